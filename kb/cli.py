@@ -1,0 +1,150 @@
+"""The ``minamata-kb`` command line.
+
+Each command is a thin handler that parses options, calls package functions and prints;
+business logic lives in the modules the web app calls too.  User errors (``KBError``)
+print one clear line and exit with status 2; nothing prints a traceback for them.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from .errors import KBError
+from .store import KnowledgeBase, resolve_location
+
+EXPORT_FORMATS = {"turtle": "turtle", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
+
+
+def open_kb(args) -> KnowledgeBase:
+    """Open the store chosen by --store / --data-dir / environment / default."""
+    return KnowledgeBase(args.store or args.data_dir)
+
+
+def say(message: str) -> None:
+    """Progress and summaries go to stderr so stdout stays machine-readable."""
+    print(message, file=sys.stderr)
+
+
+# -- commands -------------------------------------------------------------------------
+
+def cmd_init(args) -> int:
+    from .build import load_convention_graphs
+
+    started = time.perf_counter()
+    with open_kb(args) as kb:
+        triples = load_convention_graphs(kb)
+        total = kb.count()
+    say(f"Convention and obligations loaded ({triples} triples); "
+        f"knowledge base at {resolve_location(args.store or args.data_dir)} holds {total} triples "
+        f"({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def cmd_convention(args) -> int:
+    from .listing import list_annexes, list_articles, list_obligations
+    from .sparql import format_rows
+
+    with open_kb(args) as kb:
+        articles = list_articles(kb)
+        if not articles:
+            raise KBError("the knowledge base holds no Convention: run `minamata-kb init` first")
+        annexes = list_annexes(kb)
+        actionable = True if args.actionable else None
+        obligations = list_obligations(kb, article=args.article, actionable=actionable,
+                                       strength=args.strength, addressee=args.addressee)
+    if args.article:
+        articles = [a for a in articles if a["article"] == args.article]
+    if args.format == "json":
+        print(json.dumps({"articles": articles, "annexes": annexes, "obligations": obligations},
+                         ensure_ascii=False, indent=2))
+        return 0
+    names = ["notation", "article", "strength", "addressee", "actionable", "text"]
+    if not args.obligations_only and args.format == "table":
+        print(format_rows(["article", "title"], articles, "table"), end="\n\n")
+    print(format_rows(names, [{k: o[k] for k in names} for o in obligations], args.format))
+    return 0
+
+
+def cmd_sparql(args) -> int:
+    from .sparql import format_rows, run_readonly
+
+    text = args.query
+    if text.startswith("@"):
+        path = Path(text[1:])
+        if not path.is_file():
+            raise KBError(f"query file not found: {path}")
+        text = path.read_text(encoding="utf-8")
+    with open_kb(args) as kb:
+        result = run_readonly(kb, text, limit=args.limit)
+    if isinstance(result, tuple):
+        print(format_rows(*result, args.format))
+    else:
+        print(result.serialize(format="turtle"))
+    return 0
+
+
+def cmd_export_graph(args) -> int:
+    with open_kb(args) as kb:
+        data = kb.export(EXPORT_FORMATS[args.format])
+    if args.output:
+        Path(args.output).write_bytes(data)
+        say(f"wrote {len(data)} bytes to {args.output}")
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+# -- parser ---------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="minamata-kb",
+        description="Legislation gap-analysis knowledge base for the Minamata Convention on Mercury.")
+    parser.add_argument("--data-dir", help="folder of the embedded store "
+                        "(default: $MINAMATA_KB_DATA or ~/.local/share/minamata-kb)")
+    parser.add_argument("--store", help="external SPARQL 1.1 store, e.g. sparql+http://host:7878 "
+                        "(default: $MINAMATA_KB_STORE)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("init", help="build or rebuild the knowledge base from the shipped texts")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("convention", help="list Convention articles, annexes and obligations")
+    p.add_argument("--article", help="only this article (e.g. 3)")
+    p.add_argument("--actionable", action="store_true", help="only nationally actionable obligations")
+    p.add_argument("--strength", choices=["mandatory", "endeavour", "permissive", "definitional"])
+    p.add_argument("--addressee", choices=["party", "party-conditional", "cop", "secretariat", "other"])
+    p.add_argument("--obligations-only", action="store_true", help="table output: skip the article list")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(func=cmd_convention)
+
+    p = sub.add_parser("sparql", help="run a read-only SPARQL query (text or @file)")
+    p.add_argument("query")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--limit", type=int, default=None, help="stop after this many rows")
+    p.set_defaults(func=cmd_sparql)
+
+    p = sub.add_parser("export-graph", help="write the whole knowledge graph as RDF")
+    p.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="nquads")
+    p.add_argument("-o", "--output", help="file to write (default: stdout)")
+    p.set_defaults(func=cmd_export_graph)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KBError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Listings of what the knowledge base holds, answered by SPARQL over the graph.
+
+The CLI and the web app both call these; neither re-reads source files.
+"""
+from __future__ import annotations
+
+from .namespaces import OBLIGATION_SCHEME
+from .store import KnowledgeBase
+
+_STRENGTH = "REPLACE(STR(?s), '^.*#', '')"
+
+
+def list_articles(kb: KnowledgeBase) -> list[dict]:
+    """Convention articles (1–35) with titles, in number order."""
+    rows = kb.rows(f"""
+        SELECT ?notation ?label WHERE {{
+          ?a a mkb:Article ; skos:notation ?notation ; skos:prefLabel ?label ;
+             skos:inScheme <{OBLIGATION_SCHEME}> .
+        }}""")
+    return sorted(({"article": r["notation"], "title": r["label"].split(". ", 1)[-1]} for r in rows),
+                  key=lambda r: int(r["article"]))
+
+
+def list_annexes(kb: KnowledgeBase) -> list[dict]:
+    """Annexes A–E of the Convention with their headings and number of parts/entries."""
+    rows = kb.rows("""
+        SELECT ?number ?title (COUNT(DISTINCT ?child) AS ?parts) WHERE {
+          ?expr eli:realizes ?work . ?work eli:jurisdiction <https://w3id.org/minamata-kb/jurisdiction/int> .
+          ?annex eli:is_part_of ?expr ; mkb:kind "annex" ; eli:number ?number .
+          OPTIONAL { ?annex eli:title ?title }
+          OPTIONAL { ?child eli:is_part_of ?annex }
+        } GROUP BY ?number ?title ORDER BY ?number""")
+    return [{"annex": r["number"], "title": r["title"] or "", "children": int(r["parts"])} for r in rows]
+
+
+def list_obligations(kb: KnowledgeBase, article: str | None = None,
+                     actionable: bool | None = None, strength: str | None = None,
+                     addressee: str | None = None) -> list[dict]:
+    """Obligation concepts with their classification, filtered, in notation order."""
+    filters = []
+    if article:
+        filters.append(f'FILTER(?article = "{_literal(article)}")')
+    if actionable is not None:
+        filters.append(f"FILTER(?actionable = {'true' if actionable else 'false'})")
+    rows = kb.rows(f"""
+        SELECT ?notation ?article ?strength ?addressee ?actionable ?condition ?text WHERE {{
+          ?o a mkb:Obligation ; skos:notation ?notation ; skos:definition ?text ;
+             mkb:article/skos:notation ?article ; mkb:strength ?s ; mkb:addressee ?ad ;
+             mkb:nationallyActionable ?actionable .
+          OPTIONAL {{ ?o mkb:condition ?condition }}
+          BIND({_STRENGTH} AS ?strength)
+          BIND(REPLACE(STR(?ad), '^.*#', '') AS ?addressee)
+          {' '.join(filters)}
+        }}""")
+    out = []
+    for r in rows:
+        r["strength"] = _STRENGTH_NAMES.get(r["strength"], r["strength"])
+        r["addressee"] = _ADDRESSEE_NAMES.get(r["addressee"], r["addressee"])
+        r["condition"] = r["condition"] or ""
+        if strength and r["strength"] != strength or addressee and r["addressee"] != addressee:
+            continue
+        out.append(r)
+    return sorted(out, key=lambda r: notation_key(r["notation"]))
+
+
+_STRENGTH_NAMES = {"Mandatory": "mandatory", "Endeavour": "endeavour", "Permissive": "permissive",
+                   "Definitional": "definitional"}
+_ADDRESSEE_NAMES = {"EachParty": "party", "ConditionalParty": "party-conditional",
+                    "ConferenceOfTheParties": "cop", "Secretariat": "secretariat",
+                    "OtherAddressee": "other"}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+def notation_key(notation: str) -> tuple:
+    """Sort key putting 3.10 after 3.9 and articles before annexes."""
+    key = []
+    for part in notation.split("."):
+        if part.isdigit():
+            key.append((0, int(part), ""))
+        elif part.lower() in _ROMAN:
+            key.append((1, _ROMAN[part.lower()], ""))
+        else:
+            key.append((2, 0, part))
+    return (notation[0].isalpha(), *key)
+
+
+def _literal(value: str) -> str:
+    """Escape a user value for a SPARQL string literal."""
+    return value.replace("\\", "\\\\").replace('"', '\\"')

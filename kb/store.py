@@ -1,0 +1,160 @@
+"""Where the knowledge graph lives: an embedded Oxigraph store or any SPARQL 1.1 server.
+
+Both are reached through one rdflib ``Dataset``, and every write is a single SPARQL
+Update request.  That is what makes writes atomic in both cases: Oxigraph runs an update
+request in one transaction, and SPARQL 1.1 servers apply a request as a whole.  The rest
+of the package only calls ``query``/``update``/``replace_graph`` and never touches the
+store type.
+"""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pyoxigraph
+from oxrdflib.store import OxigraphStore
+from rdflib import Dataset, Graph
+from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+from .errors import KBError, QueryError, StoreBusyError
+from .namespaces import PREFIXES
+
+STORE_ENV = "MINAMATA_KB_STORE"
+DATA_ENV = "MINAMATA_KB_DATA"
+BUSY_WAIT_SECONDS = 10.0
+
+
+def default_data_dir() -> Path:
+    """The user's data folder (XDG), never inside the installed package."""
+    root = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(root) / "minamata-kb"
+
+
+def resolve_location(location: str | Path | None = None) -> str:
+    """Pick the store: explicit argument, then $MINAMATA_KB_STORE, $MINAMATA_KB_DATA, default."""
+    chosen = location or os.environ.get(STORE_ENV) or os.environ.get(DATA_ENV)
+    return str(chosen or default_data_dir())
+
+
+def sparql_prologue() -> str:
+    """PREFIX lines for our vocabularies, prepended to the package's own queries."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def ntriples(graph: Graph) -> str:
+    """Serialise a graph as N-Triples for an INSERT DATA block."""
+    return graph.serialize(format="nt")
+
+
+class KnowledgeBase:
+    """An open knowledge base.  Use as a context manager so the embedded store is released."""
+
+    def __init__(self, location: str | Path | None = None, wait: float = BUSY_WAIT_SECONDS):
+        self.location = resolve_location(location)
+        self.remote = self.location.startswith(("sparql+http://", "sparql+https://"))
+        self.dataset = self._open_remote() if self.remote else self._open_embedded(wait)
+
+    def _open_remote(self) -> Dataset:
+        """SPARQL 1.1 server: ``sparql+http://host:port`` → /query and /update endpoints."""
+        base = self.location.removeprefix("sparql+").rstrip("/")
+        store = SPARQLUpdateStore(query_endpoint=f"{base}/query", update_endpoint=f"{base}/update",
+                                  method="POST", autocommit=True)
+        return Dataset(store=store, default_union=True)
+
+    def _open_embedded(self, wait: float) -> Dataset:
+        """Open (creating if needed) the on-disk store, waiting while another writer holds it."""
+        path = Path(self.location)
+        path.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                inner = pyoxigraph.Store(str(path))
+                break
+            except OSError as err:
+                if "lock" not in str(err).lower():
+                    raise KBError(f"cannot open the knowledge base at {path}: {err}") from err
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError(
+                        f"the knowledge base at {path} is busy (another minamata-kb process is "
+                        f"writing to it); try again when it has finished") from err
+                time.sleep(0.2)
+        return Dataset(store=OxigraphStore(store=inner), default_union=True)
+
+    # -- reading ------------------------------------------------------------------
+    def query(self, sparql: str, with_prefixes: bool = True):
+        """Run a SPARQL query; our prefixes are declared unless ``with_prefixes`` is False."""
+        text = sparql_prologue() + sparql if with_prefixes else sparql
+        try:
+            return self.dataset.query(text)
+        except (SyntaxError, ValueError) as err:
+            raise QueryError(f"invalid SPARQL query: {err}") from err
+
+    def rows(self, sparql: str) -> list[dict]:
+        """Query results as a list of {variable: python value or None}."""
+        result = self.query(sparql)
+        names = [str(v) for v in result.vars]
+        return [{n: (row[i].toPython() if row[i] is not None else None) for i, n in enumerate(names)}
+                for row in result]
+
+    def graph_iris(self) -> list[str]:
+        """IRIs of all named graphs holding triples."""
+        return sorted(r["g"] for r in self.rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+
+    def graph(self, iri: str) -> Graph:
+        """A copy of one named graph's triples."""
+        g = Graph()
+        for s, p, o in self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"):
+            g.add((s, p, o))
+        return g
+
+    def count(self) -> int:
+        """Number of quads in all named graphs."""
+        rows = self.rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"])
+
+    # -- writing ------------------------------------------------------------------
+    def update(self, sparql: str) -> None:
+        """Run one SPARQL Update request (atomic)."""
+        self.dataset.update(sparql_prologue() + sparql)
+
+    def replace_graphs(self, graphs: dict[str, Graph], drop: tuple[str, ...] = ()) -> None:
+        """Replace the named graphs in one request: all or nothing.
+
+        Graphs in ``drop`` are removed too; graphs mapped to an empty Graph are removed.
+        """
+        parts = [f"DROP SILENT GRAPH <{iri}>" for iri in (*graphs, *drop)]
+        for iri, g in graphs.items():
+            if len(g):
+                parts.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{ntriples(g)}\n}} }}")
+        if parts:
+            self.dataset.update(" ;\n".join(parts))
+
+    def replace_graph(self, iri: str, graph: Graph) -> None:
+        """Replace one named graph atomically."""
+        self.replace_graphs({iri: graph})
+
+    def export(self, fmt: str) -> bytes:
+        """Serialise all named graphs (nquads, trig, turtle or json-ld)."""
+        if fmt in ("nquads", "trig"):
+            return self.dataset.serialize(format=fmt, encoding="utf-8")
+        merged = Graph()
+        for prefix, ns in PREFIXES.items():
+            merged.bind(prefix, ns)
+        for s, p, o in self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"):
+            merged.add((s, p, o))
+        return merged.serialize(format=fmt, encoding="utf-8")
+
+    def close(self) -> None:
+        """Release the store (flushes and frees the embedded store's lock)."""
+        self.dataset.close()
+        self.dataset = None
+
+    def __enter__(self) -> "KnowledgeBase":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.dataset is not None:
+            self.close()
+
+
