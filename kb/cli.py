@@ -97,17 +97,98 @@ def cmd_export_graph(args) -> int:
     return 0
 
 
+def cmd_ingest(args) -> int:
+    from .ingest import ingest
+
+    overrides = {k: v for k, v in {
+        "jurisdiction": args.jurisdiction, "language": args.lang, "title": args.title,
+        "type": args.type, "citation": args.citation, "date": args.date, "number": args.number,
+        "source": args.source, "licence": args.licence}.items() if v}
+    if args.dry_run:
+        report = ingest(None, args.paths, overrides, dry_run=True, max_bytes=args.max_bytes)
+        for r in report.results:
+            if r.instrument:
+                print_outline(r.instrument)
+    else:
+        with open_kb(args) as kb:
+            report = ingest(kb, args.paths, overrides, max_bytes=args.max_bytes, progress=progress_bar)
+    for r in report.failed:
+        say(f"failed: {r.path}: {r.message}")
+    say(report.summary())
+    return 1 if report.failed else 0
+
+
+def progress_bar(n: int, total: int, path: Path) -> None:
+    """One updating line on stderr for batches: [#####     ] 12/40 file."""
+    if total < 2:
+        return
+    width = 30
+    filled = width * n // total
+    end = "\n" if n == total else ""
+    sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {n}/{total} {path.name[:40]:<40}{end}")
+    sys.stderr.flush()
+
+
+def print_outline(inst) -> None:
+    """Dry-run view: metadata and the parsed outline of an instrument not yet stored."""
+    print(f"{inst.title} [{inst.jurisdiction.upper()}, {inst.type}, {inst.language}] {inst.citation}")
+    def show(provs, depth):
+        for p in provs:
+            print(f"{'  ' * depth}{p.kind} {p.number}  {p.heading[:60]}  [{p.start}:{p.end}]")
+            show(p.children, depth + 1)
+    show(inst.provisions, 1)
+
+
+def cmd_laws(args) -> int:
+    from .listing import list_laws
+    from .sparql import format_rows
+
+    with open_kb(args) as kb:
+        laws = list_laws(kb, args.jurisdiction)
+    names = ["jur", "citation", "title", "lang", "type", "date", "provisions"]
+    if args.format == "json":
+        print(json.dumps(laws, ensure_ascii=False, indent=2))
+    else:
+        print(format_rows(names, [{k: law[k] for k in names} for law in laws], args.format))
+    return 0
+
+
+def cmd_show(args) -> int:
+    from .listing import find_expressions, outline
+
+    with open_kb(args) as kb:
+        found = find_expressions(kb, args.ref)
+        if not found:
+            raise KBError(f"no loaded instrument matches {args.ref!r} (see `minamata-kb laws`)")
+        for expr in found:
+            print(expr)
+            for row in outline(kb, expr):
+                text = " ".join(row["text"].split())
+                print(f"{'  ' * (row['depth'] + 1)}{row['kind']} {row['number']}  "
+                      f"{row['heading'][:50] or text[:70]}")
+    return 0
+
+
 # -- parser ---------------------------------------------------------------------------
+
+def add_store_options(parser: argparse.ArgumentParser, default) -> None:
+    """--data-dir/--store, accepted before or after the command name."""
+    parser.add_argument("--data-dir", default=default, help="folder of the embedded store "
+                        "(default: $MINAMATA_KB_DATA or ~/.local/share/minamata-kb)")
+    parser.add_argument("--store", default=default, help="external SPARQL 1.1 store, e.g. "
+                        "sparql+http://host:7878 (default: $MINAMATA_KB_STORE)")
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="minamata-kb",
         description="Legislation gap-analysis knowledge base for the Minamata Convention on Mercury.")
-    parser.add_argument("--data-dir", help="folder of the embedded store "
-                        "(default: $MINAMATA_KB_DATA or ~/.local/share/minamata-kb)")
-    parser.add_argument("--store", help="external SPARQL 1.1 store, e.g. sparql+http://host:7878 "
-                        "(default: $MINAMATA_KB_STORE)")
+    add_store_options(parser, default=None)
+    common = argparse.ArgumentParser(add_help=False)
+    add_store_options(common, default=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    real_add = sub.add_parser
+    sub.add_parser = lambda *a, **k: real_add(*a, parents=[common], **k)
 
     p = sub.add_parser("init", help="build or rebuild the knowledge base from the shipped texts")
     p.set_defaults(func=cmd_init)
@@ -120,6 +201,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--obligations-only", action="store_true", help="table output: skip the article list")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(func=cmd_convention)
+
+    p = sub.add_parser("ingest", help="import national legislation files or folders")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--jurisdiction", help="ISO 3166-1 alpha-2 code, optionally -subdivision (e.g. pe-mdd)")
+    p.add_argument("--lang", help="language code (en, fr, es); detected when absent")
+    p.add_argument("--title")
+    p.add_argument("--type", help="act, law, regulation, decree, code, ...")
+    p.add_argument("--citation")
+    p.add_argument("--date", help="ISO date of the instrument")
+    p.add_argument("--number", help="official number used in the IRI")
+    p.add_argument("--source")
+    p.add_argument("--licence")
+    p.add_argument("--max-bytes", type=int, default=50_000_000, help="refuse files larger than this")
+    p.add_argument("--dry-run", action="store_true", help="print the parsed outline, store nothing")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("laws", help="list the national instruments loaded")
+    p.add_argument("--jurisdiction")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(func=cmd_laws)
+
+    p = sub.add_parser("show", help="print an instrument's outline (IRI, citation or number)")
+    p.add_argument("ref")
+    p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("sparql", help="run a read-only SPARQL query (text or @file)")
     p.add_argument("query")

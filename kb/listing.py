@@ -87,3 +87,66 @@ def notation_key(notation: str) -> tuple:
 def _literal(value: str) -> str:
     """Escape a user value for a SPARQL string literal."""
     return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+CURRENT_EXPRESSION = "FILTER NOT EXISTS { ?expr dcterms:isReplacedBy ?newer }"
+
+
+def list_laws(kb: KnowledgeBase, jurisdiction: str | None = None) -> list[dict]:
+    """Current national instrument expressions with their metadata and provision counts."""
+    jur_filter = f'FILTER(LCASE(?jur) = "{_literal(jurisdiction.lower())}")' if jurisdiction else ""
+    rows = kb.rows(f"""
+        SELECT ?expr ?work ?jur ?type ?title ?citation ?date ?lang ?inForce
+               (COUNT(?p) AS ?provisions) WHERE {{
+          GRAPH ?expr {{
+            ?expr eli:realizes ?work ; eli:language ?langIri .
+            ?work eli:title ?title ; eli:jurisdiction/skos:notation ?jur ; eli:type_document ?typeIri .
+            OPTIONAL {{ ?work mkb:citation ?citation }}
+            OPTIONAL {{ ?work eli:date_document ?date }}
+            OPTIONAL {{ ?work mkb:inForce ?inForce }}
+            OPTIONAL {{ ?p a eli:LegalResourceSubdivision }}
+          }}
+          {CURRENT_EXPRESSION}
+          FILTER(?jur != "INT")
+          {jur_filter}
+          BIND(REPLACE(STR(?typeIri), '^.*/', '') AS ?type)
+          BIND(LCASE(REPLACE(STR(?langIri), '^.*/', '')) AS ?lang)
+        }} GROUP BY ?expr ?work ?jur ?type ?title ?citation ?date ?lang ?inForce
+        ORDER BY ?jur ?citation ?title ?lang""")
+    for r in rows:
+        r["provisions"] = int(r["provisions"])
+        r["date"] = r["date"].isoformat() if r["date"] else ""
+        r["citation"] = r["citation"] or ""
+    return rows
+
+
+def find_expressions(kb: KnowledgeBase, ref: str) -> list[str]:
+    """Current expressions matching an IRI (work or expression) or a citation/number."""
+    value = _literal(ref.strip())
+    rows = kb.rows(f"""
+        SELECT DISTINCT ?expr WHERE {{
+          GRAPH ?expr {{ ?expr eli:realizes ?work .
+            OPTIONAL {{ ?work mkb:citation ?citation }} OPTIONAL {{ ?work eli:number ?number }} }}
+          {CURRENT_EXPRESSION}
+          FILTER(STR(?expr) = "{value}" || STR(?work) = "{value}"
+                 || LCASE(STR(?citation)) = LCASE("{value}") || LCASE(STR(?number)) = LCASE("{value}"))
+        }} ORDER BY ?expr""")
+    return [r["expr"] for r in rows]
+
+
+def outline(kb: KnowledgeBase, expr: str) -> list[dict]:
+    """Provisions of one expression in document order with their depth in the hierarchy."""
+    rows = kb.rows(f"""
+        SELECT ?p ?parent ?kind ?number ?heading ?order ?start ?end ?text WHERE {{
+          GRAPH <{expr}> {{
+            ?p a eli:LegalResourceSubdivision ; eli:is_part_of ?parent ; mkb:kind ?kind ;
+               eli:number ?number ; mkb:order ?order ; mkb:start ?start ; mkb:end ?end ; mkb:text ?text .
+            OPTIONAL {{ ?p eli:title ?heading }}
+          }}
+        }} ORDER BY ?order""")
+    depth = {expr: -1}
+    for r in rows:
+        r["depth"] = depth.get(r["parent"], -1) + 1
+        depth[r["p"]] = r["depth"]
+        r["heading"] = r["heading"] or ""
+    return rows

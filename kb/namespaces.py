@@ -75,3 +75,12 @@ def article_iri(article: str) -> str:
 def jurisdiction_iri(code: str) -> str:
     """IRI of a jurisdiction ("ca", "pe-mdd")."""
     return f"{BASE}jurisdiction/{code.lower()}"
+
+
+ANNEX_ARTICLES = {"A": "4", "B": "5", "C": "7", "D": "8", "E": "25"}
+
+
+def obligation_article(notation: str) -> str:
+    """The article an obligation notation belongs to; annexes belong to the article using them."""
+    head = notation.split(".")[0]
+    return ANNEX_ARTICLES.get(head, head)

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, SKOS
 
 from .graph import new_graph, provision_iris
 from .model import Instrument
-from .namespaces import MKB, OBLIGATION_SCHEME, article_iri, obligation_iri
+from .namespaces import MKB, OBLIGATION_SCHEME, article_iri, obligation_article, obligation_iri
 from .obligations import Obligation, catalogue
 
 STRENGTHS = {"mandatory": MKB.Mandatory, "endeavour": MKB.Endeavour,
@@ -19,15 +19,6 @@ STRENGTHS = {"mandatory": MKB.Mandatory, "endeavour": MKB.Endeavour,
 ADDRESSEES = {"party": MKB.EachParty, "party-conditional": MKB.ConditionalParty,
               "cop": MKB.ConferenceOfTheParties, "secretariat": MKB.Secretariat,
               "other": MKB.OtherAddressee}
-ANNEX_ARTICLES = {"A": "4", "B": "5", "C": "7", "D": "8", "E": "25"}
-
-
-def article_of(notation: str) -> str:
-    """The article an obligation belongs to; annex entries belong to the article that uses the annex."""
-    head = notation.split(".")[0]
-    return ANNEX_ARTICLES.get(head, head)
-
-
 def parent_notation(ob: Obligation, known: set[str]) -> str | None:
     """The nearest enclosing obligation's notation, if it is itself in the catalogue."""
     parts = ob.notation.split(".")
@@ -62,7 +53,7 @@ def scheme_graph(convention: Instrument) -> Graph:
     known = {ob.notation for ob in obligations}
     for ob in obligations:
         node = URIRef(obligation_iri(ob.notation))
-        art = URIRef(article_iri(article_of(ob.notation)))
+        art = URIRef(article_iri(obligation_article(ob.notation)))
         parent = parent_notation(ob, known)
         g.add((node, RDF.type, MKB.Obligation))
         g.add((node, SKOS.notation, Literal(ob.notation)))
