@@ -169,6 +169,68 @@ def cmd_show(args) -> int:
     return 0
 
 
+
+def cmd_tags(args) -> int:
+    from .listing import find_expressions
+    from .review import current_tags
+    from .sparql import format_rows
+
+    with open_kb(args) as kb:
+        exprs = find_expressions(kb, args.instrument) if args.instrument else [None]
+        if args.instrument and not exprs:
+            raise KBError(f"no loaded instrument matches {args.instrument!r}")
+        tags = [t for e in exprs for t in current_tags(kb, e)]
+    if args.status:
+        tags = [t for t in tags if t["status"] == args.status]
+    if args.format == "json":
+        print(json.dumps(tags, ensure_ascii=False, indent=2, default=str))
+        return 0
+    names = ["annotation", "article", "obligations", "status", "confidence"]
+    print(format_rows(names, [{**t, "obligations": " ".join(t["obligations"])} for t in tags], args.format))
+    return 0
+
+
+def cmd_review(args) -> int:
+    from .review import add_tag, decide
+
+    with open_kb(args) as kb:
+        if args.action == "add":
+            if not args.article:
+                raise KBError("review add needs --article")
+            iri = add_tag(kb, args.target, args.article, args.reviewer, args.comment or "",
+                          args.obligation or [])
+        else:
+            iri = decide(kb, args.target, args.action == "accept", args.reviewer, args.comment or "")
+    say(f"recorded {args.action} by {args.reviewer}: {iri}")
+    return 0
+
+
+def cmd_assess(args) -> int:
+    from .gaps import assess
+
+    with open_kb(args) as kb:
+        iri = assess(kb, args.jurisdiction, args.obligation, args.status, args.reviewer, args.comment or "")
+    say(f"recorded assessment {args.status!r} of {args.obligation} in {args.jurisdiction.upper()}: {iri}")
+    return 0
+
+
+def cmd_profile(args) -> int:
+    from .profile import FACTS, get_profile, set_fact
+
+    with open_kb(args) as kb:
+        for assignment in args.set or []:
+            fact, _, value = assignment.partition("=")
+            if value.lower() not in ("yes", "no", "true", "false"):
+                raise KBError(f"--set expects FACT=yes|no, got {assignment!r}")
+            set_fact(kb, args.jurisdiction, fact, value.lower() in ("yes", "true"), args.reviewer or "",
+                     args.comment or "")
+        profile = get_profile(kb, args.jurisdiction)
+    for fact, (description, _) in FACTS.items():
+        value = {True: "yes", False: "no"}.get(profile.get(fact), "not recorded")
+        print(f"{fact:<18} {value:<13} {description}")
+    return 0
+
+
 # -- parser ---------------------------------------------------------------------------
 
 def add_store_options(parser: argparse.ArgumentParser, default) -> None:
@@ -225,6 +287,36 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="print an instrument's outline (IRI, citation or number)")
     p.add_argument("ref")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("tags", help="list current tags (machine proposals and reviewer decisions)")
+    p.add_argument("--instrument", help="IRI, citation or number of one instrument")
+    p.add_argument("--status", choices=["proposed", "accepted", "rejected", "added"])
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(func=cmd_tags)
+
+    p = sub.add_parser("review", help="accept or reject a machine tag, or add a tag to a provision")
+    p.add_argument("action", choices=["accept", "reject", "add"])
+    p.add_argument("target", help="tag (annotation IRI) for accept/reject; provision IRI for add")
+    p.add_argument("--article", help="Convention article for add (e.g. 4)")
+    p.add_argument("--obligation", action="append", help="obligation notation for add (repeatable)")
+    p.add_argument("--reviewer", required=True)
+    p.add_argument("--comment")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("assess", help="set a coverage status of one obligation in a jurisdiction")
+    p.add_argument("jurisdiction")
+    p.add_argument("obligation", help="obligation notation (3.6, C.1.b) or art:N for a whole article")
+    p.add_argument("status", choices=["covered", "partial", "not covered", "not applicable", "not assessed"])
+    p.add_argument("--reviewer", required=True)
+    p.add_argument("--comment")
+    p.set_defaults(func=cmd_assess)
+
+    p = sub.add_parser("profile", help="show or set jurisdiction facts (asgm, annex_b_processes, ...)")
+    p.add_argument("jurisdiction")
+    p.add_argument("--set", action="append", metavar="FACT=yes|no")
+    p.add_argument("--reviewer")
+    p.add_argument("--comment")
+    p.set_defaults(func=cmd_profile)
 
     p = sub.add_parser("sparql", help="run a read-only SPARQL query (text or @file)")
     p.add_argument("query")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 BASE = "https://w3id.org/minamata-kb/"
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
@@ -25,7 +25,7 @@ OBLIGATION_SCHEME = BASE + "obligations"
 
 PREFIXES = {
     "eli": ELI, "oa": OA, "mkb": MKB, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS,
-    "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
+    "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "foaf": FOAF,
 }
 
 # ISO 639-1 code -> EU language authority table code used as eli:language.
