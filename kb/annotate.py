@@ -18,12 +18,11 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from .graph import new_graph
 from .listing import CURRENT_EXPRESSION, outline
-from .namespaces import BASE, MKB, OA, article_iri, obligation_article, obligation_iri, slug
+from .namespaces import ISO_LANGUAGES, BASE, MKB, OA, article_iri, obligation_article, obligation_iri, slug
 from .store import KnowledgeBase
 
-UNIT_KINDS = {"article", "section", "regulation", "rule", "entry", "preamble", "unstructured",
+UNIT_KINDS = {"article", "section", "regulation", "rule", "entry", "preamble", "unstructured", "disposition", "related",
               "provision", "schedule", "annex"}
-LANGS = {"ENG": "en", "FRA": "fr", "SPA": "es", "NLD": "nl"}
 
 
 def proposals_graph_iri(expr: str) -> str:
@@ -72,7 +71,7 @@ def items_of(kb: KnowledgeBase, expr: str) -> list[dict]:
     meta = kb.rows(f"""SELECT ?jur ?lang WHERE {{ GRAPH <{expr}> {{
         <{expr}> eli:realizes/eli:jurisdiction/skos:notation ?jur ; eli:language ?l }}
         BIND(REPLACE(STR(?l), '^.*/', '') AS ?lang) }}""")
-    lang = LANGS.get(meta[0]["lang"]) if meta else None
+    lang = ISO_LANGUAGES.get(meta[0]["lang"]) if meta else None
     jur = meta[0]["jur"].lower() if meta else ""
     return [{"id": row["p"], "text": row["text"], "lang": lang, "jurisdiction": jur, "instrument": expr}
             for row in tag_units(outline(kb, expr))]

@@ -12,6 +12,8 @@ from .convention import load_convention
 from .graph import expression_iri, instrument_graph
 from .namespaces import OBLIGATIONS_GRAPH, ONTOLOGY_GRAPH
 from .resources import VOCABULARY_FILE
+from .ingest import IngestReport, ingest
+from .resources import NATIONAL_DIR
 from .scheme import scheme_graph
 from .store import KnowledgeBase
 
@@ -31,3 +33,9 @@ def load_convention_graphs(kb: KnowledgeBase) -> int:
     }
     kb.replace_graphs(graphs)
     return sum(len(g) for g in graphs.values())
+
+
+def build(kb: KnowledgeBase, progress=None) -> IngestReport:
+    """The default knowledge base: Convention, obligations and the shipped sample laws."""
+    load_convention_graphs(kb)
+    return ingest(kb, [NATIONAL_DIR], progress=progress)

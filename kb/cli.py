@@ -31,16 +31,18 @@ def say(message: str) -> None:
 # -- commands -------------------------------------------------------------------------
 
 def cmd_init(args) -> int:
-    from .build import load_convention_graphs
+    from .build import build
 
     started = time.perf_counter()
     with open_kb(args) as kb:
-        triples = load_convention_graphs(kb)
+        report = build(kb, progress=progress_bar)
         total = kb.count()
-    say(f"Convention and obligations loaded ({triples} triples); "
-        f"knowledge base at {resolve_location(args.store or args.data_dir)} holds {total} triples "
+    for r in report.failed:
+        say(f"failed: {r.path}: {r.message}")
+    say(f"Convention, obligations and sample laws: {report.summary()}")
+    say(f"knowledge base at {resolve_location(args.store or args.data_dir)} holds {total} triples "
         f"({time.perf_counter() - started:.1f} s)")
-    return 0
+    return 1 if report.failed else 0
 
 
 def cmd_convention(args) -> int:
@@ -338,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     except KBError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -4,7 +4,7 @@ The CLI and the web app both call these; neither re-reads source files.
 """
 from __future__ import annotations
 
-from .namespaces import OBLIGATION_SCHEME
+from .namespaces import ISO_LANGUAGES, OBLIGATION_SCHEME
 from .store import KnowledgeBase
 
 _STRENGTH = "REPLACE(STR(?s), '^.*#', '')"
@@ -117,6 +117,7 @@ def list_laws(kb: KnowledgeBase, jurisdiction: str | None = None) -> list[dict]:
         r["provisions"] = int(r["provisions"])
         r["date"] = r["date"].isoformat() if r["date"] else ""
         r["citation"] = r["citation"] or ""
+        r["lang"] = ISO_LANGUAGES.get(r["lang"].upper(), r["lang"])
     return rows
 
 

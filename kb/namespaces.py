@@ -30,6 +30,7 @@ PREFIXES = {
 
 # ISO 639-1 code -> EU language authority table code used as eli:language.
 LANGUAGE_CODES = {"en": "ENG", "fr": "FRA", "es": "SPA", "nl": "NLD"}
+ISO_LANGUAGES = {eu: iso for iso, eu in LANGUAGE_CODES.items()}
 
 # Short path segments for provision kinds, ELI style ("art_3/para_6/point_a").
 KIND_SEGMENTS = {

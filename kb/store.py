@@ -149,6 +149,9 @@ class KnowledgeBase:
     def export(self, fmt: str) -> bytes:
         """Serialise all named graphs (nquads, trig, turtle or json-ld)."""
         if fmt in ("nquads", "trig"):
+            if not self.remote:   # native dump: no round trip through Python objects
+                native = {"nquads": pyoxigraph.RdfFormat.N_QUADS, "trig": pyoxigraph.RdfFormat.TRIG}
+                return self.dataset.store._inner.dump(format=native[fmt])
             return self.dataset.serialize(format=fmt, encoding="utf-8")
         merged = Graph()
         for prefix, ns in PREFIXES.items():

@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh embedded store per test, and one built knowledge base per session.
+"""Shared fixtures: a fresh embedded store per test, and one default knowledge base per session.
 
 Tests use the real Oxigraph store on disk (in a temporary folder), never a mock.
 """
@@ -18,17 +18,16 @@ def kb(tmp_path):
 
 @pytest.fixture(scope="session")
 def built_dir(tmp_path_factory):
-    """Folder of a knowledge base built once by `init` (read-only tests share it)."""
-    from kb.build import load_convention_graphs
+    """Folder of the default knowledge base built once by `init` (tests must not modify it)."""
+    from kb.cli import main
 
     path = tmp_path_factory.mktemp("built") / "store"
-    with KnowledgeBase(path) as store:
-        load_convention_graphs(store)
+    assert main(["init", "--data-dir", str(path)]) == 0
     return path
 
 
 @pytest.fixture
 def built(built_dir):
-    """The session's built knowledge base, opened for one test."""
+    """The session's default knowledge base, opened for one read-only test."""
     with KnowledgeBase(built_dir) as store:
         yield store
