@@ -18,7 +18,8 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from .graph import new_graph
 from .listing import CURRENT_EXPRESSION, outline
-from .namespaces import ISO_LANGUAGES, BASE, MKB, OA, article_iri, obligation_article, obligation_iri, slug
+from .namespaces import (BASE, ISO_LANGUAGES, MKB, OA, article_iri, jurisdiction_iri,
+                         obligation_article, obligation_iri, slug)
 from .store import KnowledgeBase
 
 UNIT_KINDS = {"article", "section", "regulation", "rule", "entry", "preamble", "unstructured", "disposition", "related",
@@ -77,9 +78,14 @@ def items_of(kb: KnowledgeBase, expr: str) -> list[dict]:
             for row in tag_units(outline(kb, expr))]
 
 
-def proposals_graph(expr: str, results: list[dict], texts: dict[str, str], tagger,
-                    when: datetime) -> Graph:
-    """Annotations for one expression's tagging results."""
+def proposals_graph(expr: str, jurisdiction: str, results: list[dict], texts: dict[str, str],
+                    tagger, when: datetime) -> Graph:
+    """Annotations for one expression's tagging results.
+
+    Each annotation also names the jurisdiction (``mkb:jurisdiction``): the gap matrix
+    aggregates tags per jurisdiction, and reading it off the annotation instead of joining
+    through provision → expression → work keeps that query fast at hundreds of countries.
+    """
     g = new_graph()
     graph_node = URIRef(proposals_graph_iri(expr))
     agent = URIRef(agent_iri(tagger.name, tagger.version))
@@ -92,13 +98,15 @@ def proposals_graph(expr: str, results: list[dict], texts: dict[str, str], tagge
     g.add((activity, PROV.wasAssociatedWith, agent))
     g.add((activity, PROV.endedAtTime, stamp))
     g.add((graph_node, PROV.wasGeneratedBy, activity))
+    jur = URIRef(jurisdiction_iri(jurisdiction))
     for result in results:
         for article in result["articles"]:
-            add_annotation(g, result, article, texts[result["id"]], agent, activity, stamp)
+            ann = add_annotation(g, result, article, texts[result["id"]], agent, activity, stamp)
+            g.add((ann, MKB.jurisdiction, jur))
     return g
 
 
-def add_annotation(g: Graph, result: dict, article: str, text: str, agent, activity, stamp) -> None:
+def add_annotation(g: Graph, result: dict, article: str, text: str, agent, activity, stamp) -> URIRef:
     """One proposal: bodies, target with evidence selectors, confidence and provenance."""
     provision = result["id"]
     ann = URIRef(annotation_iri(provision, article))
@@ -129,9 +137,10 @@ def add_annotation(g: Graph, result: dict, article: str, text: str, agent, activ
         g.add((target, OA.hasSelector, sel))
         g.add((sel, RDF.type, OA.TextPositionSelector))
         g.add((sel, RDF.type, OA.TextQuoteSelector))
-        g.add((sel, OA.start, Literal(ev["start"], datatype=XSD.nonNegativeInteger)))
-        g.add((sel, OA.end, Literal(ev["end"], datatype=XSD.nonNegativeInteger)))
+        g.add((sel, OA.start, Literal(ev["start"], datatype=XSD.integer)))
+        g.add((sel, OA.end, Literal(ev["end"], datatype=XSD.integer)))
         g.add((sel, OA.exact, Literal(ev["quote"])))
+    return ann
 
 
 def current_expressions(kb: KnowledgeBase, national_only: bool = True) -> list[str]:
@@ -150,6 +159,7 @@ def tag_expression(kb: KnowledgeBase, expr: str, tagger, force: bool = False) ->
     items = items_of(kb, expr)
     results = tagger.tag_items(items)
     texts = {item["id"]: item["text"] for item in items}
-    graph = proposals_graph(expr, results, texts, tagger, datetime.now(timezone.utc))
+    graph = proposals_graph(expr, items[0]["jurisdiction"] if items else "", results, texts, tagger,
+                            datetime.now(timezone.utc))
     kb.replace_graph(proposals_graph_iri(expr), graph)
     return sum(len(r["articles"]) for r in results)

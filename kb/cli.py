@@ -233,6 +233,85 @@ def cmd_profile(args) -> int:
     return 0
 
 
+
+def cmd_tag(args) -> int:
+    from .annotate import current_expressions, tag_expression
+    from .listing import find_expressions
+    from .tagger import load_tagger
+
+    tagger = load_tagger()
+    with open_kb(args) as kb:
+        if args.instrument:
+            exprs = find_expressions(kb, args.instrument)
+            if not exprs:
+                raise KBError(f"no loaded instrument matches {args.instrument!r}")
+        else:
+            exprs = current_expressions(kb)
+        tagged = skipped = tags = 0
+        for n, expr in enumerate(exprs, 1):
+            progress_bar(n, len(exprs), Path(expr))
+            made = tag_expression(kb, expr, tagger, force=args.force)
+            if made is None:
+                skipped += 1
+            else:
+                tagged, tags = tagged + 1, tags + made
+    say(f"{tagged} instruments tagged ({tags} tags, tagger {tagger.version}); "
+        f"{skipped} already tagged by this version")
+    return 0
+
+
+def cmd_tag_jsonl(args) -> int:
+    from .tagger import load_tagger
+    from .tagger.jsonl import read_items, tag_stream
+
+    items = read_items(Path(args.input))
+    with open(args.output, "w", encoding="utf-8") as out:
+        count = tag_stream(load_tagger(), items, out)
+    say(f"tagged {count} items -> {args.output}")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from .tagger import load_tagger
+    from .tagger.evaluate import cross_validate, evaluate, format_report
+    from .tagger.jsonl import read_items
+
+    gold = read_items(Path(args.gold), require_labels=True)
+    if args.cv:
+        report = cross_validate(gold, k=args.cv)
+    else:
+        report = evaluate(gold, load_tagger().tag_items(gold))
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    return 0
+
+
+
+def cmd_gaps(args) -> int:
+    from .exports import FORMATS, export_gaps
+    from .gaps import compute_matrix
+
+    if args.format not in FORMATS:
+        raise KBError(f"unknown format {args.format!r}; use one of: {', '.join(FORMATS)}")
+    with open_kb(args) as kb:
+        matrix = compute_matrix(kb, args.jurisdiction, args.level)
+        if args.output:
+            export_gaps(kb, matrix, args.format, Path(args.output))
+            say(f"wrote {args.output}")
+            return 0
+    for jur in matrix.jurisdictions:
+        counts = ", ".join(f"{n} {status}" for status, n in matrix.counts(jur).items() if n)
+        say(f"{jur}: {counts}")
+    names = ["key", "text"] + matrix.jurisdictions
+    rows = [{"key": r.key, "text": r.text, **{j: matrix.cell(j, r.key).status for j in matrix.jurisdictions}}
+            for r in matrix.rows]
+    from .sparql import format_rows
+    print(format_rows(names, rows, "table"))
+    return 0
+
+
 # -- parser ---------------------------------------------------------------------------
 
 def add_store_options(parser: argparse.ArgumentParser, default) -> None:
@@ -290,11 +369,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ref")
     p.set_defaults(func=cmd_show)
 
+    p = sub.add_parser("tag", help="tag national provisions with Convention articles (machine proposals)")
+    p.add_argument("--instrument", help="IRI, citation or number of one instrument (default: all)")
+    p.add_argument("--all", action="store_true", help="tag every current national instrument (default)")
+    p.add_argument("--force", action="store_true", help="re-tag even if this tagger version already did")
+    p.set_defaults(func=cmd_tag)
+
+    p = sub.add_parser("tag-jsonl", help="tag standalone items: JSON lines {id, text, lang?, jurisdiction?, instrument?}")
+    p.add_argument("input")
+    p.add_argument("output")
+    p.set_defaults(func=cmd_tag_jsonl)
+
+    p = sub.add_parser("evaluate", help="precision/recall/F1 of the tagger on a labelled JSON-lines file")
+    p.add_argument("gold")
+    p.add_argument("--cv", type=int, metavar="K", help="K-fold cross-validation grouped by instrument")
+    p.add_argument("--json", action="store_true", help="print the full report as JSON")
+    p.set_defaults(func=cmd_evaluate)
+
     p = sub.add_parser("tags", help="list current tags (machine proposals and reviewer decisions)")
     p.add_argument("--instrument", help="IRI, citation or number of one instrument")
     p.add_argument("--status", choices=["proposed", "accepted", "rejected", "added"])
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(func=cmd_tags)
+
+    p = sub.add_parser("gaps", help="coverage matrix per jurisdiction; export xlsx, docx, csv, json, ttl, jsonld, html")
+    p.add_argument("--jurisdiction", action="append", required=True, help="ISO code (repeatable)")
+    p.add_argument("--level", choices=["article", "obligation"], default="article")
+    p.add_argument("--format", default="xlsx", help="xlsx, docx, csv, json, ttl, jsonld or html (with -o)")
+    p.add_argument("-o", "--output", help="file to write; without it a table is printed")
+    p.set_defaults(func=cmd_gaps)
 
     p = sub.add_parser("review", help="accept or reject a machine tag, or add a tag to a provision")
     p.add_argument("action", choices=["accept", "reject", "add"])

@@ -102,18 +102,21 @@ def _values(jurisdictions: list[str]) -> str:
     return " ".join(f'"{j.upper()}"' for j in jurisdictions)
 
 
+def _jur_iris(jurisdictions: list[str]) -> str:
+    return " ".join(f"<{jurisdiction_iri(j)}>" for j in jurisdictions)
+
+
 def evidence_weights(kb: KnowledgeBase, jurisdictions: list[str]) -> tuple[dict, dict, dict]:
     """Max tag weight per (jur, obligation) and per (jur, article), and tag counts per article."""
     rows = kb.rows(f"""
         SELECT ?jur ?article ?ob (MAX(?weight) AS ?w) (COUNT(DISTINCT ?ann) AS ?n) WHERE {{
           {current_tag_pattern()}
           FILTER(?st != mkb:Rejected)
-          GRAPH ?eg {{ ?prov mkb:kind ?kind . ?eg eli:realizes/eli:jurisdiction/skos:notation ?jur }}
-          VALUES ?jur {{ {_values(jurisdictions)} }}
+          VALUES ?j {{ {_jur_iris(jurisdictions)} }}
           OPTIONAL {{ GRAPH ?g {{ ?ann oa:hasBody ?obl }} FILTER(STRSTARTS(STR(?obl), "{BASE}obligation/")) }}
           OPTIONAL {{ GRAPH ?g {{ ?ann mkb:deontic ?d1 }} }}
-          OPTIONAL {{ GRAPH ?g {{ ?ann prov:wasDerivedFrom ?src }} GRAPH ?pg {{ ?src mkb:deontic ?d2 }} }}
-          BIND(COALESCE(?d1, ?d2, "") AS ?deontic)
+          BIND(COALESCE(?d1, "") AS ?deontic)
+          BIND(UCASE(REPLACE(STR(?j), "^.*/", "")) AS ?jur)
           BIND(IF(?st IN (mkb:Accepted, mkb:Added), 1.0, COALESCE(?conf, 0.5)) AS ?trust)
           BIND(IF(?deontic IN ("obligation", "prohibition") || (?deontic = "" && ?st = mkb:Added),
                   1.0, {PERMISSIVE_FORCE}) AS ?force)
@@ -249,10 +252,11 @@ def evidence(kb: KnowledgeBase, jurisdiction: str, article: str | None = None) -
         SELECT ?prov ?ann ?article ?status ?conf ?number ?citation ?title ?text ?order
                (GROUP_CONCAT(DISTINCT ?ob; separator=" ") AS ?obligations)
                (GROUP_CONCAT(DISTINCT ?quote; separator=" … ") AS ?quotes) WHERE {{
+          VALUES ?j {{ <{jurisdiction_iri(jurisdiction)}> }}
           {current_tag_pattern(art_filter)}
           GRAPH ?eg {{ ?prov eli:number ?number ; mkb:text ?text ; mkb:order ?order .
-                       ?eg eli:realizes ?work . ?work eli:jurisdiction/skos:notation "{jurisdiction.upper()}" ;
-                       eli:title ?title . OPTIONAL {{ ?work mkb:citation ?citation }} }}
+                       ?eg eli:realizes ?work . ?work eli:title ?title .
+                       OPTIONAL {{ ?work mkb:citation ?citation }} }}
           OPTIONAL {{ GRAPH ?g {{ ?ann oa:hasBody ?obl }} FILTER(STRSTARTS(STR(?obl), "{BASE}obligation/")) }}
           OPTIONAL {{ GRAPH ?g {{ ?ann oa:hasTarget/oa:hasSelector/oa:exact ?quote }} }}
           OPTIONAL {{ GRAPH ?g {{ ?ann prov:wasDerivedFrom ?src }}

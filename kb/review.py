@@ -16,7 +16,8 @@ from rdflib.namespace import FOAF, PROV, RDF, RDFS, XSD
 
 from .errors import KBError
 from .graph import new_graph
-from .namespaces import BASE, MKB, OA, article_iri, obligation_article, obligation_iri, slug
+from .namespaces import (BASE, MKB, OA, article_iri, jurisdiction_iri, obligation_article,
+                         obligation_iri, slug)
 from .store import KnowledgeBase, ntriples
 
 REVIEWS_GRAPH = BASE + "graph/reviews"
@@ -38,18 +39,29 @@ def _decision_iri(provision: str, article: str, reviewer: str, when: datetime) -
 
 
 def proposal(kb: KnowledgeBase, annotation: str) -> dict:
-    """The provision and article of a stored machine proposal."""
+    """The provision, article and obligations of a stored machine proposal."""
     rows = kb.rows(f"""SELECT ?prov ?body WHERE {{ GRAPH ?g {{
         <{annotation}> a oa:Annotation ; mkb:tagStatus mkb:Proposed ;
-                       oa:hasTarget/oa:hasSource ?prov ; oa:hasBody ?body }}
-        FILTER(STRSTARTS(STR(?body), "{BASE}article/")) }}""")
-    if not rows:
+                       oa:hasTarget/oa:hasSource ?prov ; oa:hasBody ?body }} }}""")
+    articles = [r["body"].rsplit("/", 1)[1] for r in rows if r["body"].startswith(f"{BASE}article/")]
+    if not articles:
         raise KBError(f"no machine proposal {annotation} (see `minamata-kb tags`)")
-    return {"provision": rows[0]["prov"], "article": rows[0]["body"].rsplit("/", 1)[1]}
+    obligations = sorted(r["body"].rsplit("/", 1)[1] for r in rows
+                         if r["body"].startswith(f"{BASE}obligation/"))
+    return {"provision": rows[0]["prov"], "article": articles[0], "obligations": obligations}
 
 
-def provision_exists(kb: KnowledgeBase, provision: str) -> bool:
-    return bool(kb.rows(f"SELECT ?k WHERE {{ GRAPH ?g {{ <{provision}> mkb:kind ?k }} }} LIMIT 1"))
+def provision_context(kb: KnowledgeBase, provision: str, proposal_iri: str | None) -> tuple[str, str]:
+    """Jurisdiction of a provision and the deontic force the tagger saw in it.
+
+    Both are copied onto the decision so that gap queries read them off the annotation.
+    """
+    rows = kb.rows(f"""SELECT ?jur ?deontic WHERE {{
+        GRAPH ?eg {{ <{provision}> mkb:kind ?k . ?eg eli:realizes/eli:jurisdiction/skos:notation ?jur }}
+        OPTIONAL {{ GRAPH ?pg {{ <{proposal_iri or provision}> mkb:deontic ?deontic }} }} }} LIMIT 1""")
+    if not rows:
+        raise KBError(f"no provision {provision} in the knowledge base")
+    return rows[0]["jur"].lower(), rows[0]["deontic"] or ""
 
 
 def record(kb: KnowledgeBase, status: str, provision: str, article: str, reviewer: str,
@@ -64,6 +76,7 @@ def record(kb: KnowledgeBase, status: str, provision: str, article: str, reviewe
         if obligation_article(notation) != article:
             raise KBError(f"obligation {notation} does not belong to Article {article}")
     when = when or now()
+    jurisdiction, deontic = provision_context(kb, provision, derived_from)
     iri = URIRef(_decision_iri(provision, article, reviewer, when))
     person = URIRef(person_iri(reviewer))
     target = URIRef(f"{iri}/target")
@@ -79,6 +92,9 @@ def record(kb: KnowledgeBase, status: str, provision: str, article: str, reviewe
     g.add((iri, MKB.tagStatus, STATUSES[status]))
     g.add((iri, PROV.wasAttributedTo, person))
     g.add((iri, PROV.generatedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
+    g.add((iri, MKB.jurisdiction, URIRef(jurisdiction_iri(jurisdiction))))
+    if deontic:
+        g.add((iri, MKB.deontic, Literal(deontic)))
     if derived_from:
         g.add((iri, PROV.wasDerivedFrom, URIRef(derived_from)))
     if comment:
@@ -93,21 +109,19 @@ def decide(kb: KnowledgeBase, annotation: str, accept: bool, reviewer: str, comm
     """Accept or reject a machine proposal."""
     found = proposal(kb, annotation)
     return record(kb, "accepted" if accept else "rejected", found["provision"], found["article"],
-                  reviewer, comment, derived_from=annotation)
+                  reviewer, comment, found["obligations"], derived_from=annotation)
 
 
 def add_tag(kb: KnowledgeBase, provision: str, article: str, reviewer: str, comment: str = "",
             obligations: list[str] = ()) -> str:
     """A reviewer tags a provision the machine missed."""
-    if not provision_exists(kb, provision):
-        raise KBError(f"no provision {provision} in the knowledge base")
     if not kb.rows(f"SELECT ?a WHERE {{ GRAPH ?g {{ <{article_iri(article)}> a mkb:Article }} }}"):
         raise KBError(f"Article {article} is not a Convention article")
     return record(kb, "added", provision, article, reviewer, comment, list(obligations))
 
 
 def current_tag_pattern(scope: str = "") -> str:
-    """SPARQL group binding the current tags: ?ann ?prov ?art ?st ?time ?who (?conf optional).
+    """SPARQL group binding the current tags: ?ann ?prov ?art ?st ?time ?who ?j (?conf optional).
 
     A tag is current when no later reviewer decision exists on the same (provision, article)
     pair; a machine proposal stops being current as soon as any decision exists.  Shared by
@@ -116,7 +130,8 @@ def current_tag_pattern(scope: str = "") -> str:
     return f"""
           GRAPH ?g {{
             ?ann a oa:Annotation ; oa:hasTarget/oa:hasSource ?prov ; oa:hasBody ?art ;
-                 mkb:tagStatus ?st ; prov:generatedAtTime ?time ; prov:wasAttributedTo ?who .
+                 mkb:tagStatus ?st ; prov:generatedAtTime ?time ; prov:wasAttributedTo ?who ;
+                 mkb:jurisdiction ?j .
             OPTIONAL {{ ?ann mkb:confidence ?conf }}
           }}
           FILTER(STRSTARTS(STR(?art), "{BASE}article/"))

@@ -77,7 +77,7 @@ def format_table(names: list[str], rows: list[dict], max_width: int = 60) -> str
     """A plain aligned text table; long cells are cut with an ellipsis."""
     def cell(v):
         s = "" if v is None else " ".join(str(v).split())
-        return s if len(s) <= max_width else s[: max_width - 1] + "…"
+        return s if len(s) <= max_width or s.startswith("http") else s[: max_width - 1] + "…"
     cells = [[cell(r.get(n)) for n in names] for r in rows]
     widths = [max([len(n)] + [len(c[i]) for c in cells]) for i, n in enumerate(names)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)),
