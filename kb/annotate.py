@@ -18,8 +18,9 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from .graph import new_graph
 from .listing import CURRENT_EXPRESSION, outline
-from .namespaces import (BASE, ISO_LANGUAGES, MKB, OA, article_iri, jurisdiction_iri,
+from .namespaces import (BASE, ISO_LANGUAGES, MKB, OA, annotation_iri, article_iri, jurisdiction_iri,
                          obligation_article, obligation_iri, slug)
+from .review import force
 from .store import KnowledgeBase
 
 UNIT_KINDS = {"article", "section", "regulation", "rule", "entry", "preamble", "unstructured", "disposition", "related",
@@ -32,10 +33,6 @@ def proposals_graph_iri(expr: str) -> str:
 
 def agent_iri(name: str, version: str) -> str:
     return f"{BASE}agent/{slug(name)}/{slug(version)}"
-
-
-def annotation_iri(provision: str, article: str) -> str:
-    return f"{provision}/tag/art_{slug(article)}"
 
 
 def stored_tagger_version(kb: KnowledgeBase, expr: str) -> str | None:
@@ -98,6 +95,7 @@ def proposals_graph(expr: str, jurisdiction: str, results: list[dict], texts: di
     g.add((activity, PROV.wasAssociatedWith, agent))
     g.add((activity, PROV.endedAtTime, stamp))
     g.add((graph_node, PROV.wasGeneratedBy, activity))
+    g.add((graph_node, MKB.jurisdiction, URIRef(jurisdiction_iri(jurisdiction))))
     jur = URIRef(jurisdiction_iri(jurisdiction))
     for result in results:
         for article in result["articles"]:
@@ -120,6 +118,8 @@ def add_annotation(g: Graph, result: dict, article: str, text: str, agent, activ
     g.add((ann, OA.hasTarget, target))
     score = round(float(result["scores"].get(article, 0.0)), 4)
     g.add((ann, MKB.confidence, Literal(f"{score:.4f}", datatype=XSD.decimal)))
+    weight = score * force(result.get("deontic", ""))
+    g.add((ann, MKB.weight, Literal(f"{weight:.4f}", datatype=XSD.decimal)))
     g.add((ann, MKB.tagStatus, MKB.Proposed))
     if result.get("deontic"):
         g.add((ann, MKB.deontic, Literal(result["deontic"])))

@@ -4,12 +4,11 @@ Rules (also in the README):
 
 * Rows are the nationally actionable obligations (``--level obligation``) or the
   articles that have any (``--level article``).
-* Evidence for a cell is every current tag (see ``review.current_tag_pattern``) on a
-  provision of the jurisdiction's current laws, except rejected ones.  Each tag weighs
-  ``trust × force``: trust is 1 for reviewer-accepted or reviewer-added tags and the
-  tagger's confidence for proposals; force is 1 for binding provisions (obligation or
-  prohibition, or added by a reviewer) and 0.6 for permissive, definitional or procedural
-  ones.
+* Evidence for a cell is every current tag (see ``review``) on a provision of the
+  jurisdiction, except rejected ones.  Each tag weighs ``trust × force``: trust is 1 for
+  reviewer-accepted or reviewer-added tags and the tagger's confidence for proposals; force
+  is 1 for binding provisions (obligation or prohibition, or added by a reviewer) and 0.6
+  for permissive, definitional or procedural ones.
 * Machine status of an obligation: ``covered`` when a tag naming that obligation weighs
   at least 0.75; ``partial`` when such a tag, or a tag naming only its article, weighs at
   least 0.3; ``not covered`` otherwise; ``not applicable`` when a profile fact rules it out;
@@ -37,11 +36,11 @@ from .graph import new_graph
 from .listing import CURRENT_EXPRESSION, list_articles, list_obligations
 from .namespaces import BASE, MKB, article_iri, jurisdiction_iri, obligation_article, obligation_iri
 from .profile import get_profile, not_applicable
-from .review import current_tag_pattern, now, person_iri
+from .review import NOT_SUPERSEDED, current_tag_pattern, now, person_iri
 from .store import KnowledgeBase, ntriples
 
 STATUSES = ("covered", "partial", "not covered", "not applicable", "not assessed")
-COVERED_AT, PARTIAL_AT, PERMISSIVE_FORCE = 0.75, 0.3, 0.6
+COVERED_AT, PARTIAL_AT = 0.75, 0.3
 ASSESSMENTS_GRAPH = BASE + "graph/assessments"
 COVERAGE_IRIS = {"covered": MKB.Covered, "partial": MKB.Partial, "not covered": MKB.NotCovered,
                  "not applicable": MKB.NotApplicable, "not assessed": MKB.NotAssessed}
@@ -107,43 +106,33 @@ def _jur_iris(jurisdictions: list[str]) -> str:
 
 
 def evidence_weights(kb: KnowledgeBase, jurisdictions: list[str]) -> tuple[dict, dict, dict]:
-    """Max tag weight per (jur, obligation) and per (jur, article), and tag counts per article."""
+    """Max tag weight per (jur, obligation) and per (jur, article), and tag counts per article.
+
+    One aggregation over the annotations themselves: each carries its jurisdiction and
+    weight (see ``review``), so no join through provisions and laws is needed.
+    """
     rows = kb.rows(f"""
-        SELECT ?jur ?article ?ob (MAX(?weight) AS ?w) (COUNT(DISTINCT ?ann) AS ?n) WHERE {{
-          {current_tag_pattern()}
-          FILTER(?st != mkb:Rejected)
-          VALUES ?j {{ {_jur_iris(jurisdictions)} }}
-          OPTIONAL {{ GRAPH ?g {{ ?ann oa:hasBody ?obl }} FILTER(STRSTARTS(STR(?obl), "{BASE}obligation/")) }}
-          OPTIONAL {{ GRAPH ?g {{ ?ann mkb:deontic ?d1 }} }}
-          BIND(COALESCE(?d1, "") AS ?deontic)
-          BIND(UCASE(REPLACE(STR(?j), "^.*/", "")) AS ?jur)
-          BIND(IF(?st IN (mkb:Accepted, mkb:Added), 1.0, COALESCE(?conf, 0.5)) AS ?trust)
-          BIND(IF(?deontic IN ("obligation", "prohibition") || (?deontic = "" && ?st = mkb:Added),
-                  1.0, {PERMISSIVE_FORCE}) AS ?force)
-          BIND(?trust * ?force AS ?weight)
-          BIND(REPLACE(STR(?art), "^.*/", "") AS ?article)
-          BIND(COALESCE(REPLACE(STR(?obl), "^.*/", ""), "") AS ?ob)
-        }} GROUP BY ?jur ?article ?ob""")
+        SELECT ?j ?body (MAX(?w) AS ?mw) (COUNT(DISTINCT ?ann) AS ?n) WHERE {{
+          GRAPH ?g {{ ?ann mkb:jurisdiction ?j ; mkb:weight ?w ; oa:hasBody ?body }}
+          FILTER(?w > 0 && ?j IN ({", ".join(f"<{jurisdiction_iri(j)}>" for j in jurisdictions)}))
+          {NOT_SUPERSEDED}
+        }} GROUP BY ?j ?body""")
     by_obligation, by_article, counts = {}, {}, {}
     for r in rows:
-        jur, art, w = r["jur"], r["article"], float(r["w"])
-        key = (jur, art)
-        by_article[key] = max(by_article.get(key, 0.0), w)
-        counts[key] = counts.get(key, 0) + int(r["n"])
-        if r["ob"] and obligation_article(r["ob"]) == art:
-            by_obligation[(jur, r["ob"])] = max(by_obligation.get((jur, r["ob"]), 0.0), w)
+        jur, (kind, key) = r["j"].rsplit("/", 1)[1].upper(), r["body"].rsplit("/", 2)[1:]
+        if kind == "article":
+            by_article[(jur, key)] = float(r["mw"])
+            counts[(jur, key)] = int(r["n"])
+        else:
+            by_obligation[(jur, key)] = float(r["mw"])
     return by_obligation, by_article, counts
 
 
 def tagged_jurisdictions(kb: KnowledgeBase, jurisdictions: list[str]) -> set[str]:
-    """Jurisdictions having at least one current law whose provisions were tagged."""
-    rows = kb.rows(f"""SELECT DISTINCT ?jur WHERE {{
-        GRAPH ?expr {{ ?expr eli:realizes/eli:jurisdiction/skos:notation ?jur }}
-        {CURRENT_EXPRESSION}
-        VALUES ?jur {{ {_values(jurisdictions)} }}
-        FILTER EXISTS {{ GRAPH ?pg {{ ?pg prov:wasGeneratedBy ?activity }}
-                         FILTER(?pg = IRI(CONCAT(STR(?expr), "/proposals"))) }} }}""")
-    return {r["jur"] for r in rows}
+    """Jurisdictions having at least one law that the tagger has processed."""
+    rows = kb.rows("SELECT DISTINCT ?j WHERE { GRAPH ?pg { ?pg mkb:jurisdiction ?j } }")
+    wanted = {j.upper() for j in jurisdictions}
+    return {r["j"].rsplit("/", 1)[1].upper() for r in rows} & wanted
 
 
 def latest_assessments(kb: KnowledgeBase, jurisdictions: list[str]) -> dict[tuple[str, str], dict]:

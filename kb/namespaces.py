@@ -85,3 +85,8 @@ def obligation_article(notation: str) -> str:
     """The article an obligation notation belongs to; annexes belong to the article using them."""
     head = notation.split(".")[0]
     return ANNEX_ARTICLES.get(head, head)
+
+
+def annotation_iri(provision: str, article: str) -> str:
+    """IRI of the machine's tag of a provision with an article (stable across re-tagging)."""
+    return f"{provision}/tag/art_{slug(article)}"

@@ -2,9 +2,17 @@
 
 A decision never edits the machine's proposal: it is a new ``oa:Annotation`` in the
 reviews graph, attributed to the reviewer (``prov:wasAttributedTo``), timestamped, and
-linked to the proposal it judges (``prov:wasDerivedFrom``).  The current status of a
-(provision, article) pair is the latest decision, else the proposal.  Re-tagging
-replaces proposals only, so decisions and their history survive it.
+linked to the machine's proposal for the same (provision, article), if there is one
+(``prov:wasDerivedFrom``).  Recording a decision marks the previous decision on that pair
+``dcterms:isReplacedBy`` the new one, in the same update request.  So the current tags are
+simply the annotations nobody derived from or replaced — a test on the annotation itself,
+which keeps the gap matrix query fast.  Re-tagging replaces proposals only (their IRIs are
+stable), so decisions and their history survive it.
+
+Every annotation carries ``mkb:weight``, the evidence weight the gap analysis uses:
+trust × force, where trust is the tagger's confidence for a proposal and 1 for a reviewer's
+acceptance or addition (0 for a rejection), and force is 1 for binding provisions
+(obligation, prohibition) and 0.6 otherwise (permission, definition, procedure).
 """
 from __future__ import annotations
 
@@ -16,11 +24,16 @@ from rdflib.namespace import FOAF, PROV, RDF, RDFS, XSD
 
 from .errors import KBError
 from .graph import new_graph
-from .namespaces import (BASE, MKB, OA, article_iri, jurisdiction_iri, obligation_article,
-                         obligation_iri, slug)
+from .namespaces import (BASE, MKB, OA, annotation_iri, article_iri, jurisdiction_iri,
+                         obligation_article, obligation_iri, slug)
 from .store import KnowledgeBase, ntriples
 
 REVIEWS_GRAPH = BASE + "graph/reviews"
+BINDING = ("obligation", "prohibition")
+PERMISSIVE_FORCE = 0.6
+# An annotation is current when no decision derives from it and none replaced it.
+NOT_SUPERSEDED = f"""FILTER NOT EXISTS {{ GRAPH <{REVIEWS_GRAPH}> {{ ?reviewed prov:wasDerivedFrom ?ann }} }}
+          FILTER NOT EXISTS {{ GRAPH <{REVIEWS_GRAPH}> {{ ?ann dcterms:isReplacedBy ?newer }} }}"""
 STATUSES = {"proposed": MKB.Proposed, "accepted": MKB.Accepted, "rejected": MKB.Rejected,
             "added": MKB.Added}
 
@@ -51,23 +64,36 @@ def proposal(kb: KnowledgeBase, annotation: str) -> dict:
     return {"provision": rows[0]["prov"], "article": articles[0], "obligations": obligations}
 
 
-def provision_context(kb: KnowledgeBase, provision: str, proposal_iri: str | None) -> tuple[str, str]:
-    """Jurisdiction of a provision and the deontic force the tagger saw in it.
+def force(deontic: str) -> float:
+    """How much a provision binds: obligations and prohibitions fully, the rest partly."""
+    return 1.0 if deontic in BINDING else PERMISSIVE_FORCE
 
-    Both are copied onto the decision so that gap queries read them off the annotation.
-    """
-    rows = kb.rows(f"""SELECT ?jur ?deontic WHERE {{
+
+def decision_weight(status: str, deontic: str) -> float:
+    """Evidence weight of a reviewer decision (see module docstring)."""
+    if status == "rejected":
+        return 0.0
+    if status == "added":
+        return 1.0
+    return force(deontic)
+
+
+def provision_context(kb: KnowledgeBase, provision: str, article: str) -> tuple[str, str, str]:
+    """Jurisdiction of a provision, and the machine proposal for (provision, article) with
+    the deontic force the tagger saw ('' when there is no proposal)."""
+    proposal_iri = annotation_iri(provision, article)
+    rows = kb.rows(f"""SELECT ?jur ?deontic ?p WHERE {{
         GRAPH ?eg {{ <{provision}> mkb:kind ?k . ?eg eli:realizes/eli:jurisdiction/skos:notation ?jur }}
-        OPTIONAL {{ GRAPH ?pg {{ <{proposal_iri or provision}> mkb:deontic ?deontic }} }} }} LIMIT 1""")
+        OPTIONAL {{ GRAPH ?pg {{ <{proposal_iri}> mkb:tagStatus mkb:Proposed . BIND(<{proposal_iri}> AS ?p)
+                                OPTIONAL {{ <{proposal_iri}> mkb:deontic ?deontic }} }} }} }} LIMIT 1""")
     if not rows:
         raise KBError(f"no provision {provision} in the knowledge base")
-    return rows[0]["jur"].lower(), rows[0]["deontic"] or ""
+    return rows[0]["jur"].lower(), rows[0]["p"] or "", rows[0]["deontic"] or ""
 
 
 def record(kb: KnowledgeBase, status: str, provision: str, article: str, reviewer: str,
-           comment: str = "", obligations: list[str] = (), derived_from: str | None = None,
-           when: datetime | None = None) -> str:
-    """Store one decision (one INSERT DATA request) and return its IRI."""
+           comment: str = "", obligations: list[str] = (), when: datetime | None = None) -> str:
+    """Store one decision and retire the previous one on the pair, in one update request."""
     if not reviewer.strip():
         raise KBError("a reviewer name is required for every decision")
     if status not in ("accepted", "rejected", "added"):
@@ -76,7 +102,7 @@ def record(kb: KnowledgeBase, status: str, provision: str, article: str, reviewe
         if obligation_article(notation) != article:
             raise KBError(f"obligation {notation} does not belong to Article {article}")
     when = when or now()
-    jurisdiction, deontic = provision_context(kb, provision, derived_from)
+    jurisdiction, derived_from, deontic = provision_context(kb, provision, article)
     iri = URIRef(_decision_iri(provision, article, reviewer, when))
     person = URIRef(person_iri(reviewer))
     target = URIRef(f"{iri}/target")
@@ -95,13 +121,19 @@ def record(kb: KnowledgeBase, status: str, provision: str, article: str, reviewe
     g.add((iri, MKB.jurisdiction, URIRef(jurisdiction_iri(jurisdiction))))
     if deontic:
         g.add((iri, MKB.deontic, Literal(deontic)))
+    g.add((iri, MKB.weight, Literal(f"{decision_weight(status, deontic):.4f}", datatype=XSD.decimal)))
     if derived_from:
         g.add((iri, PROV.wasDerivedFrom, URIRef(derived_from)))
     if comment:
         g.add((iri, RDFS.comment, Literal(comment)))
     g.add((person, RDF.type, PROV.Person))
     g.add((person, FOAF.name, Literal(reviewer)))
-    kb.update(f"INSERT DATA {{ GRAPH <{REVIEWS_GRAPH}> {{\n{ntriples(g)}\n}} }}")
+    kb.update(f"""
+        INSERT {{ GRAPH <{REVIEWS_GRAPH}> {{ ?old dcterms:isReplacedBy <{iri}> }} }}
+        WHERE {{ GRAPH <{REVIEWS_GRAPH}> {{
+            ?old oa:hasTarget/oa:hasSource <{provision}> ; oa:hasBody <{article_iri(article)}> .
+            FILTER NOT EXISTS {{ ?old dcterms:isReplacedBy ?newer }} }} }} ;
+        INSERT DATA {{ GRAPH <{REVIEWS_GRAPH}> {{\n{ntriples(g)}\n}} }}""")
     return str(iri)
 
 
@@ -109,7 +141,7 @@ def decide(kb: KnowledgeBase, annotation: str, accept: bool, reviewer: str, comm
     """Accept or reject a machine proposal."""
     found = proposal(kb, annotation)
     return record(kb, "accepted" if accept else "rejected", found["provision"], found["article"],
-                  reviewer, comment, found["obligations"], derived_from=annotation)
+                  reviewer, comment, found["obligations"])
 
 
 def add_tag(kb: KnowledgeBase, provision: str, article: str, reviewer: str, comment: str = "",
@@ -121,27 +153,20 @@ def add_tag(kb: KnowledgeBase, provision: str, article: str, reviewer: str, comm
 
 
 def current_tag_pattern(scope: str = "") -> str:
-    """SPARQL group binding the current tags: ?ann ?prov ?art ?st ?time ?who ?j (?conf optional).
+    """SPARQL group binding the current tags: ?ann ?prov ?art ?st ?time ?who ?j ?w (?conf optional).
 
-    A tag is current when no later reviewer decision exists on the same (provision, article)
-    pair; a machine proposal stops being current as soon as any decision exists.  Shared by
-    the tag listing and the gap analysis so both apply the same rule.
+    Current = not superseded: no decision derives from it and no later decision replaced it.
+    Shared by the tag listing and the gap analysis so both apply the same rule.
     """
     return f"""
           GRAPH ?g {{
-            ?ann a oa:Annotation ; oa:hasTarget/oa:hasSource ?prov ; oa:hasBody ?art ;
-                 mkb:tagStatus ?st ; prov:generatedAtTime ?time ; prov:wasAttributedTo ?who ;
-                 mkb:jurisdiction ?j .
+            ?ann mkb:jurisdiction ?j ; mkb:weight ?w ; mkb:tagStatus ?st ; oa:hasBody ?art ;
+                 oa:hasTarget/oa:hasSource ?prov ; prov:generatedAtTime ?time ; prov:wasAttributedTo ?who .
             OPTIONAL {{ ?ann mkb:confidence ?conf }}
           }}
           FILTER(STRSTARTS(STR(?art), "{BASE}article/"))
           {scope}
-          FILTER NOT EXISTS {{
-            GRAPH <{REVIEWS_GRAPH}> {{
-              ?later oa:hasTarget/oa:hasSource ?prov ; oa:hasBody ?art ; prov:generatedAtTime ?t2 .
-            }}
-            FILTER(?t2 > ?time || (?st = mkb:Proposed && ?later != ?ann))
-          }}"""
+          {NOT_SUPERSEDED}"""
 
 
 def current_tags(kb: KnowledgeBase, expr: str | None = None) -> list[dict]:

@@ -1,0 +1,153 @@
+"""Turn rule signals, classifier probabilities and instrument context into article decisions.
+
+Per article, a *rule score* comes from lexicon hits: a strong (Minamata-specific) term counts
+fully, a topic term counts when a mercury anchor is close, less when the anchor is further away
+in the provision, and less again when only the instrument context supplies the mercury
+(vague "weak" terms at a discount).  The final score mixes it with the textcat probability,
+``weight * rule + (1 - weight) * textcat``, and an article is assigned above ``threshold``.
+Both numbers are calibrated on held-out predictions of training data only
+(:func:`kb.tagger.train.calibrate`), never on the items being scored.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .context import instrument_groups, main_labels, shared_heading
+from .terms import Hit, Signals
+
+TIER_WEIGHT = {"strong": 1.0, "terms": 1.0, "weak": 0.6}
+ADJACENT, NEAR, FAR, CONTEXT = 0.9, 0.8, 0.5, 0.4  # topic term and anchor: a few tokens apart,
+# close, elsewhere in the provision, only in the instrument
+ADJACENT_TOKENS = 5
+LIST_ENTRY = 150  # characters: a schedule row or list entry naming mercury
+SHORT_TITLE = 300  # characters: a short-title provision, not a long commencement clause
+TITLE_HEAD = 200  # characters: a title cue this early makes the provision a title/commencement
+TITLE_DAMPING = 0.3
+MAX_EVIDENCE = 3
+
+
+@dataclass
+class Params:
+    weight: float = 0.7
+    threshold: float = 0.5
+    near: int = 25  # tokens between a topic term and a mercury anchor to count as "close"
+    largely: float = 0.5  # share of labelled provisions above which an instrument is "about mercury"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def rule_scores(signals: Signals, params: Params, skip: int = 0, context: bool = False,
+                until: int | None = None) -> dict[str, tuple[float, list[Hit]]]:
+    """Rule score and supporting hits per article, within characters [skip, until)."""
+    end = 10**12 if until is None else until
+    anchors = [tok for start, _, tok in signals.anchors if skip <= start < end]
+    by_article: dict[str, list[tuple[float, Hit]]] = {}
+    for hit in signals.hits:
+        if not skip <= hit.start < end:
+            continue
+        if hit.tier == "strong":
+            base = 1.0
+        elif anchors:
+            distance = min(abs(a - hit.token) for a in anchors)
+            base = (ADJACENT if distance <= ADJACENT_TOKENS
+                    else NEAR if distance <= params.near else FAR)
+        else:
+            base = CONTEXT if context else 0.0
+        value = base * TIER_WEIGHT[hit.tier]
+        if value:
+            by_article.setdefault(hit.article, []).append((value, hit))
+    out = {}
+    for article, scored in by_article.items():
+        distinct = len({h.term for _, h in scored})
+        best = max(v for v, _ in scored)
+        out[article] = (min(1.0, best + 0.05 * (distinct - 1)), [h for _, h in scored])
+    return out
+
+
+def _is_title(signals: Signals, skip: int) -> bool:
+    return any(skip <= s < skip + TITLE_HEAD for s, _ in signals.titles)
+
+
+def _evidence(text: str, article: str, hits: list[Hit]) -> list[dict]:
+    spans: list[tuple[int, int]] = []
+    for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if spans and h.start < spans[-1][1]:
+            continue
+        spans.append((h.start, h.end))
+    return [{"article": article, "start": s, "end": e, "quote": text[s:e]}
+            for s, e in spans[:MAX_EVIDENCE]]
+
+
+def _obligations(hits: list[Hit]) -> list[str]:
+    return list(dict.fromkeys(h.obligation for h in hits if h.obligation))
+
+
+def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, float]],
+           params: Params) -> list[dict]:
+    """Tag items (possibly several instruments) and return the public output dicts."""
+    out: list[dict | None] = [None] * len(items)
+    for group in instrument_groups(items):
+        skip = shared_heading([items[i]["text"] for i in group])
+        # pass 1: each provision on its own
+        own = {}
+        for i in group:
+            rules = rule_scores(signals[i], params, skip)
+            damp = TITLE_DAMPING if _is_title(signals[i], skip) else 1.0
+            scores = {a: damp * (params.weight * rules.get(a, (0.0, []))[0]
+                                 + (1 - params.weight) * probs[i].get(a, 0.0))
+                      for a in set(rules) | set(probs[i])}
+            own[i] = (scores, rules)
+        labelled = [[a for a, s in own[i][0].items() if s >= params.threshold] for i in group]
+        heading_rules = rule_scores(signals[group[0]], params, until=skip) if skip else {}
+        title_rules = {}  # strong terms in a short title ("... Mercury Pollution Claims Act")
+        for i in group:
+            if (_is_title(signals[i], skip) and len(items[i]["text"]) - skip < SHORT_TITLE
+                    and any(s >= skip for s, _, _ in signals[i].anchors)):
+                title_rules.update({a: v for a, v in rule_scores(signals[i], params, skip).items()
+                                    if v[0] >= 1.0})
+        share = sum(1 for row in labelled if row) / len(group)
+        first = signals[group[0]]
+        named = {a for a, (v, _) in {**heading_rules, **title_rules}.items() if v >= 1.0}
+        mercury = bool(len(group) > 1 and (share >= params.largely / 2 or title_rules
+                                           or any(s < skip for s, _, _ in first.anchors)
+                                           or (labelled[0] and first.anchors)))
+        largely = share >= params.largely or bool(title_rules)
+        mains = main_labels(labelled) | named
+        for i, row in zip(group, labelled):
+            scores, rules = own[i]
+            sig = signals[i]
+            evidence_hits = {a: hits for a, (_, hits) in rules.items()}
+            inherited: list[tuple[int, int]] = []
+            if mercury and not row and not _is_title(sig, skip):
+                anchored = any(s >= skip for s, _, _ in sig.anchors)
+                if not anchored:
+                    ctx = rule_scores(sig, params, skip, context=True)
+                    for a, (v, hits) in ctx.items():
+                        scores[a] = max(scores.get(a, 0.0), params.weight * v
+                                        + (1 - params.weight) * probs[i].get(a, 0.0))
+                        evidence_hits[a] = hits
+                    row = [a for a, s in scores.items() if s >= params.threshold]
+                enforcing = [e for e in sig.enforcement if e[0] >= skip]
+                listed = anchored and len(items[i]["text"]) - skip < LIST_ENTRY
+                if not row and mains and (enforcing or largely or listed):
+                    for a in mains:
+                        scores[a] = max(scores.get(a, 0.0), params.threshold)
+                    inherited = enforcing[:1]
+            articles = sorted((a for a, s in scores.items() if s >= params.threshold), key=int)
+            text = items[i]["text"]
+            evidence, obligations = [], []
+            for a in articles:
+                hits = evidence_hits.get(a, [])
+                obligations += _obligations(hits)
+                if hits:
+                    evidence += _evidence(text, a, hits)
+                else:
+                    evidence += [{"article": a, "start": s, "end": e, "quote": text[s:e]}
+                                 for s, e in inherited]
+            out[i] = {"id": items[i]["id"], "articles": articles,
+                      "scores": {a: round(scores[a], 3) for a in sorted(scores, key=int)
+                                 if scores[a] >= 0.05},
+                      "obligations": list(dict.fromkeys(obligations)),
+                      "evidence": evidence, "deontic": sig.deontic}
+    return out  # type: ignore[return-value]

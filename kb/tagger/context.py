@@ -1,0 +1,44 @@
+"""Instrument context: provisions are read as parts of their instrument, not alone.
+
+Items sharing ``jurisdiction`` + ``instrument`` are provisions of one instrument in document
+order.  Two facts about the instrument change how a provision is read (GUIDELINES.md,
+"Enforcement"): whether the instrument is itself about mercury, and which articles its
+substantive provisions implement (its *main labels*).  Generic offences, penalties and
+inspection powers of a mercury instrument take the main labels; the same words in a general
+law take none.  A heading repeated at the start of every provision (US Code breadcrumbs:
+"CHAPTER 137— ... BATTERIES CONTAINING MERCURY") is instrument context too, not content of
+each provision, so it counts for the instrument and is ignored inside the provision.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+
+MIN_PREFIX = 30  # characters: shorter shared beginnings are coincidence ("Article ")
+
+
+def instrument_groups(items: list[dict]) -> list[list[int]]:
+    """Indices of items per instrument, in input order; items without both keys stand alone."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        j, ins = item.get("jurisdiction"), item.get("instrument")
+        groups[(j, ins) if j and ins else ("", i)].append(i)
+    return list(groups.values())
+
+
+def shared_heading(texts: list[str]) -> int:
+    """Length of the heading all texts start with (cut at a word boundary), 0 if none."""
+    if len(texts) < 3:
+        return 0
+    prefix = os.path.commonprefix(texts)
+    if len(prefix) < MIN_PREFIX:
+        return 0
+    cut = prefix.rfind(" ")
+    return cut + 1 if cut >= MIN_PREFIX else 0
+
+
+def main_labels(labelled: list[list[str]], min_share: float = 0.34) -> set[str]:
+    """Labels that recur among the instrument's labelled provisions (one-offs are not main)."""
+    rows = [row for row in labelled if row]
+    counts = Counter(a for row in rows for a in set(row))
+    return {a for a, n in counts.items() if n >= max(1.0, min_share * len(rows))}

@@ -1,0 +1,53 @@
+"""spaCy component ``minamata_deontic``: what kind of rule is this provision?
+
+Labels: definition, prohibition, obligation, permission, else procedural.  Triggers come from
+the lexicon files (surface forms, matched lower-cased, since modal verbs are short and their
+lookup lemmas unreliable).  Precedence follows how lawyers read a clause: a definitions
+heading wins, then "shall not" beats "shall" (a prohibition is an obligation's special case),
+then an obligation beats a permission ("may" also occurs in obligations' conditions).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .lexicon import DEONTIC_LABELS, load_lexicon
+from .terms import Signals
+
+DEFINITION_HEAD = 250  # characters: "Definitions", "means" near the start mark a definition
+
+
+class DeonticClassifier:
+    def __init__(self, nlp: Language, lang: str):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, triggers in load_lexicon(lang).deontic.items():
+            self.matcher.add(label, [nlp.make_doc(t) for t in triggers])
+        self.strings = nlp.vocab.strings
+
+    def classify(self, doc: Doc) -> str:
+        first: dict[str, int] = {}
+        counts = dict.fromkeys(DEONTIC_LABELS, 0)
+        for key, start, end in self.matcher(doc):
+            label = self.strings[key]
+            if end < len(doc) and doc[end].like_num and doc[start].lower_ == "may":
+                continue  # the month, in lower-cased text: "1 May 2014"
+            counts[label] += 1
+            first[label] = min(first.get(label, 10**9), doc[start].idx)
+        if first.get("definition", 10**9) < DEFINITION_HEAD or counts["definition"] >= 3:
+            return "definition"
+        for label in ("prohibition", "obligation", "permission"):
+            if counts[label]:
+                return label
+        return "procedural"
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.minamata is None:
+            doc._.minamata = Signals()
+        doc._.minamata.deontic = self.classify(doc)
+        return doc
+
+
+@Language.factory("minamata_deontic", default_config={"lang": "en"})
+def make_deontic(nlp: Language, name: str, lang: str) -> DeonticClassifier:
+    return DeonticClassifier(nlp, lang)
