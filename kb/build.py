@@ -11,9 +11,8 @@ from rdflib import Graph
 from .convention import load_convention
 from .graph import expression_iri, instrument_graph
 from .namespaces import OBLIGATIONS_GRAPH, ONTOLOGY_GRAPH
-from .resources import VOCABULARY_FILE
 from .ingest import IngestReport, ingest
-from .resources import NATIONAL_DIR
+from .resources import NATIONAL_DIR, VOCABULARY_FILE
 from .scheme import scheme_graph
 from .store import KnowledgeBase
 
@@ -35,7 +34,12 @@ def load_convention_graphs(kb: KnowledgeBase) -> int:
     return sum(len(g) for g in graphs.values())
 
 
-def build(kb: KnowledgeBase, progress=None) -> IngestReport:
-    """The default knowledge base: Convention, obligations and the shipped sample laws."""
+def build(kb: KnowledgeBase, progress=None, tag: bool = True) -> IngestReport:
+    """The default knowledge base: Convention, obligations, the shipped sample laws,
+    tagged, with the search index rebuilt."""
     load_convention_graphs(kb)
-    return ingest(kb, [NATIONAL_DIR], progress=progress)
+    report = ingest(kb, [NATIONAL_DIR], progress=progress)
+    if tag:
+        from .refresh import rebuild
+        rebuild(kb, progress=progress)
+    return report

@@ -112,22 +112,29 @@ def cmd_ingest(args) -> int:
             if r.instrument:
                 print_outline(r.instrument)
     else:
+        from .refresh import refresh
+
         with open_kb(args) as kb:
             report = ingest(kb, args.paths, overrides, max_bytes=args.max_bytes, progress=progress_bar)
+            changed = [r.iri for r in report.results if r.status in ("loaded", "replaced")]
+            tags = refresh(kb, changed, tag=not args.no_tag)
+        if changed and not args.no_tag:
+            say(f"tagged {len(changed)} instruments ({tags} tags); search index updated")
     for r in report.failed:
         say(f"failed: {r.path}: {r.message}")
     say(report.summary())
     return 1 if report.failed else 0
 
 
-def progress_bar(n: int, total: int, path: Path) -> None:
+def progress_bar(n: int, total: int, path) -> None:
     """One updating line on stderr for batches: [#####     ] 12/40 file."""
     if total < 2:
         return
     width = 30
     filled = width * n // total
     end = "\n" if n == total else ""
-    sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {n}/{total} {path.name[:40]:<40}{end}")
+    name = Path(str(path)).name
+    sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {n}/{total} {name[:40]:<40}{end}")
     sys.stderr.flush()
 
 
@@ -193,6 +200,8 @@ def cmd_tags(args) -> int:
 
 
 def cmd_review(args) -> int:
+    from .listing import expression_of
+    from .refresh import refresh
     from .review import add_tag, decide
 
     with open_kb(args) as kb:
@@ -203,6 +212,7 @@ def cmd_review(args) -> int:
                           args.obligation or [])
         else:
             iri = decide(kb, args.target, args.action == "accept", args.reviewer, args.comment or "")
+        refresh(kb, [expression_of(kb, args.target)], tag=False)
     say(f"recorded {args.action} by {args.reviewer}: {iri}")
     return 0
 
@@ -255,8 +265,10 @@ def cmd_tag(args) -> int:
                 skipped += 1
             else:
                 tagged, tags = tagged + 1, tags + made
+        from .refresh import refresh
+        refresh(kb, exprs, tag=False)
     say(f"{tagged} instruments tagged ({tags} tags, tagger {tagger.version}); "
-        f"{skipped} already tagged by this version")
+        f"{skipped} already tagged by this version; search index updated")
     return 0
 
 
@@ -312,6 +324,47 @@ def cmd_gaps(args) -> int:
     return 0
 
 
+
+def cmd_search(args) -> int:
+    from .refresh import index_dir
+    from .search import ensure_index, search
+
+    with open_kb(args) as kb:
+        repaired = ensure_index(kb, index_dir(kb))
+        if repaired:
+            say(f"search index rebuilt ({repaired})")
+        results = search(index_dir(kb), args.query, jurisdiction=args.jurisdiction, article=args.article,
+                         lang=args.lang, page=args.page, per_page=args.limit,
+                         cross_language=args.cross_language, facets=args.json)
+    if args.json:
+        from dataclasses import asdict
+        print(json.dumps({**asdict(results), "pages": results.pages}, ensure_ascii=False, indent=2, default=str))
+        return 0
+    say(f"{results.total} provisions match" + (f" (page {results.page}/{results.pages})" if results.pages > 1 else ""))
+    for hit in results.hits:
+        print(f"{hit.jurisdiction:<6} {hit.citation} {hit.label}  [{', '.join(hit.articles) or '-'}]")
+        print(f"       {plain_fragment(hit.fragment_html)}")
+        print(f"       {hit.provision}")
+    return 0
+
+
+def plain_fragment(fragment_html: str) -> str:
+    """Terminal rendering of a highlighted fragment: <mark>x</mark> becomes »x«."""
+    import html
+    return html.unescape(fragment_html.replace("<mark>", "»").replace("</mark>", "«"))
+
+
+def cmd_reindex(args) -> int:
+    from .refresh import index_dir
+    from .search import rebuild_index
+
+    started = time.perf_counter()
+    with open_kb(args) as kb:
+        count = rebuild_index(kb, index_dir(kb))
+    say(f"search index rebuilt from the graph: {count} provisions ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
 # -- parser ---------------------------------------------------------------------------
 
 def add_store_options(parser: argparse.ArgumentParser, default) -> None:
@@ -358,6 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--licence")
     p.add_argument("--max-bytes", type=int, default=50_000_000, help="refuse files larger than this")
     p.add_argument("--dry-run", action="store_true", help="print the parsed outline, store nothing")
+    p.add_argument("--no-tag", action="store_true", help="store without running the tagger")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("laws", help="list the national instruments loaded")
@@ -368,6 +422,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="print an instrument's outline (IRI, citation or number)")
     p.add_argument("ref")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("search", help="full-text search of the Convention and national laws")
+    p.add_argument("query", help='words, "phrases", AND/OR/NOT, field:value (article:4), wildcards*, fuzzy~')
+    p.add_argument("--jurisdiction")
+    p.add_argument("--article")
+    p.add_argument("--lang", choices=["en", "fr", "es", "nl"])
+    p.add_argument("--limit", type=int, default=10, help="hits per page")
+    p.add_argument("--page", type=int, default=1)
+    p.add_argument("--cross-language", action="store_true", help="expand the query into en/fr/es via the lexicon")
+    p.add_argument("--json", action="store_true", help="hits and facets as JSON")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("reindex", help="rebuild the search index from the graph")
+    p.set_defaults(func=cmd_reindex)
 
     p = sub.add_parser("tag", help="tag national provisions with Convention articles (machine proposals)")
     p.add_argument("--instrument", help="IRI, citation or number of one instrument (default: all)")

@@ -151,3 +151,13 @@ def outline(kb: KnowledgeBase, expr: str) -> list[dict]:
         depth[r["p"]] = r["depth"]
         r["heading"] = r["heading"] or ""
     return rows
+
+
+def expression_of(kb: KnowledgeBase, node: str) -> str:
+    """The current expression holding a provision (or a tag on it)."""
+    provision = node.split("/tag/")[0]
+    rows = kb.rows(f"SELECT ?g WHERE {{ GRAPH ?g {{ <{provision}> mkb:kind ?k }} {CURRENT_EXPRESSION.replace('?expr', '?g')} }} LIMIT 1")
+    if not rows:
+        from .errors import KBError
+        raise KBError(f"no provision {provision} in the knowledge base")
+    return rows[0]["g"]

@@ -74,3 +74,44 @@ def test_subprocess_user_error_has_no_traceback(tmp_path):
                            "sparql", "SELECT WHERE {"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr
+
+
+def test_search_finds_highlighted_hits(built_dir, capsys):
+    code, out, err = run(capsys, "search", "--data-dir", str(built_dir), '"dental amalgam"', "--jurisdiction", "ca")
+    assert code == 0 and "»dental« »amalgam«" in out.lower() and "SOR/2014-254" in out
+    code, out, _ = run(capsys, "search", "--data-dir", str(built_dir), "mercure", "--lang", "fr", "--json")
+    data = json.loads(out)
+    assert data["total"] > 0 and all(h["lang"] == "fr" for h in data["hits"])
+    code, _, err = run(capsys, "search", "--data-dir", str(built_dir), '"unbalanced')
+    assert code == 2 and err.startswith("error: ")
+
+
+def test_tag_jsonl_contract(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "No person shall manufacture or import a battery that contains mercury."}) + "\n"
+                   + json.dumps({"id": "b", "text": "Le présent règlement entre en vigueur le jour de sa publication.", "lang": "fr"}) + "\n",
+                   encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, _, _ = run(capsys, "tag-jsonl", str(src), str(out))
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert code == 0 and [line["id"] for line in lines] == ["a", "b"]
+    assert set(lines[0]) == {"id", "articles", "scores", "obligations", "evidence"}
+    assert lines[0]["articles"] == ["4"] and lines[1]["articles"] == []
+    for ev in lines[0]["evidence"]:
+        assert "No person shall manufacture or import a battery that contains mercury."[ev["start"]:ev["end"]] == ev["quote"]
+
+
+def test_tag_jsonl_bad_line_names_it(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "x"}\n{not json\n', encoding="utf-8")
+    code, _, err = run(capsys, "tag-jsonl", str(src), str(tmp_path / "out.jsonl"))
+    assert code == 2 and ":2:" in err
+
+
+def test_gaps_export_and_table(built_dir, tmp_path, capsys):
+    target = tmp_path / "ca.xlsx"
+    code, _, _ = run(capsys, "gaps", "--data-dir", str(built_dir), "--jurisdiction", "CA", "--format", "xlsx", "-o", str(target))
+    from openpyxl import load_workbook
+    assert code == 0 and "Summary" in load_workbook(target).sheetnames
+    code, out, err = run(capsys, "gaps", "--data-dir", str(built_dir), "--jurisdiction", "CA", "--jurisdiction", "PE")
+    assert code == 0 and out.splitlines()[0].split()[-2:] == ["CA", "PE"] and "CA:" in err
