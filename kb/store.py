@@ -9,6 +9,7 @@ store type.
 from __future__ import annotations
 
 import os
+from urllib.parse import parse_qsl
 import time
 from pathlib import Path
 
@@ -56,10 +57,19 @@ class KnowledgeBase:
         self.dataset = self._open_remote() if self.remote else self._open_embedded(wait)
 
     def _open_remote(self) -> Dataset:
-        """SPARQL 1.1 server: ``sparql+http://host:port`` → /query and /update endpoints."""
-        base = self.location.removeprefix("sparql+").rstrip("/")
+        """SPARQL 1.1 server: ``sparql+http://host:port[/path][?params]`` → /query and /update.
+
+        Our queries read the default graph as the union of all named graphs.  Oxigraph's
+        server does that with its ``union-default-graph`` parameter, added unless the location
+        carries its own query string (for Fuseki configure ``unionDefaultGraph`` and end the
+        location with ``?``).
+        """
+        base, _, params = self.location.removeprefix("sparql+").partition("?")
+        base = base.rstrip("/")
+        if "?" not in self.location:
+            params = "union-default-graph"
         store = SPARQLUpdateStore(query_endpoint=f"{base}/query", update_endpoint=f"{base}/update",
-                                  method="POST", autocommit=True)
+                                  method="POST", autocommit=True, params=dict(parse_qsl(params, keep_blank_values=True)))
         return Dataset(store=store, default_union=True)
 
     def _open_embedded(self, wait: float) -> Dataset:
