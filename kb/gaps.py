@@ -111,15 +111,21 @@ def evidence_weights(kb: KnowledgeBase, jurisdictions: list[str]) -> tuple[dict,
     One aggregation over the annotations themselves: each carries its jurisdiction and
     weight (see ``review``), so no join through provisions and laws is needed.
     """
+    # One jurisdiction: start from its annotations (index lookup).  Many: aggregate all and
+    # keep the wanted ones here — a long FILTER IN costs more than the extra groups.
+    subject = f"<{jurisdiction_iri(jurisdictions[0])}>" if len(jurisdictions) == 1 else "?j"
     rows = kb.rows(f"""
-        SELECT ?j ?body (MAX(?w) AS ?mw) (COUNT(DISTINCT ?ann) AS ?n) WHERE {{
-          GRAPH ?g {{ ?ann mkb:jurisdiction ?j ; mkb:weight ?w ; oa:hasBody ?body }}
-          FILTER(?w > 0 && ?j IN ({", ".join(f"<{jurisdiction_iri(j)}>" for j in jurisdictions)}))
+        SELECT ({subject} AS ?jur) ?body (MAX(?w) AS ?mw) (COUNT(?ann) AS ?n) WHERE {{
+          GRAPH ?g {{ ?ann mkb:jurisdiction {subject} ; mkb:weight ?w ; oa:hasBody ?body }}
+          FILTER(?w > 0)
           {NOT_SUPERSEDED}
-        }} GROUP BY ?j ?body""")
+        }} GROUP BY {"?j" if subject == "?j" else ""} ?body""")
+    wanted = {j.upper() for j in jurisdictions}
     by_obligation, by_article, counts = {}, {}, {}
     for r in rows:
-        jur, (kind, key) = r["j"].rsplit("/", 1)[1].upper(), r["body"].rsplit("/", 2)[1:]
+        jur, (kind, key) = r["jur"].rsplit("/", 1)[1].upper(), r["body"].rsplit("/", 2)[1:]
+        if jur not in wanted:
+            continue
         if kind == "article":
             by_article[(jur, key)] = float(r["mw"])
             counts[(jur, key)] = int(r["n"])
