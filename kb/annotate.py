@@ -152,12 +152,20 @@ def current_expressions(kb: KnowledgeBase, national_only: bool = True) -> list[s
     return [r["expr"] for r in rows]
 
 
+def known_obligations(kb: KnowledgeBase) -> set[str]:
+    """Notations of the catalogue; the tagger's lexicon may name a whole annex ("D"), which
+    is not an obligation concept, so only catalogue notations become annotation bodies."""
+    return {r["n"] for r in kb.rows("SELECT ?n WHERE { GRAPH ?g { ?o a mkb:Obligation ; skos:notation ?n } }")}
+
+
 def tag_expression(kb: KnowledgeBase, expr: str, tagger, force: bool = False) -> int | None:
     """Tag one expression's provisions; returns the number of tags, or None if up to date."""
     if not force and stored_tagger_version(kb, expr) == tagger.version:
         return None
     items = items_of(kb, expr)
-    results = tagger.tag_items(items)
+    known = known_obligations(kb)
+    results = [{**r, "obligations": [o for o in r.get("obligations", []) if o in known]}
+               for r in tagger.tag_items(items)]
     texts = {item["id"]: item["text"] for item in items}
     graph = proposals_graph(expr, items[0]["jurisdiction"] if items else "", results, texts, tagger,
                             datetime.now(timezone.utc))

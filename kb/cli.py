@@ -365,6 +365,38 @@ def cmd_reindex(args) -> int:
     return 0
 
 
+
+def cmd_backup(args) -> int:
+    from .backup import backup
+
+    with open_kb(args) as kb:
+        count = backup(kb, Path(args.file))
+    say(f"backed up {count} quads to {args.file}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from .backup import restore
+
+    with open_kb(args) as kb:
+        count = restore(kb, Path(args.file))
+    say(f"restored {count} quads from {args.file}; search index rebuilt")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .check import check
+    from .refresh import index_dir
+
+    with open_kb(args) as kb:
+        found = check(kb, index_dir(kb))
+    for area, problems in found.items():
+        print(f"{area}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
+        for problem in problems:
+            print(f"  {problem}")
+    return 1 if any(found.values()) else 0
+
+
 # -- parser ---------------------------------------------------------------------------
 
 def add_store_options(parser: argparse.ArgumentParser, default) -> None:
@@ -490,6 +522,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reviewer")
     p.add_argument("--comment")
     p.set_defaults(func=cmd_profile)
+
+    p = sub.add_parser("backup", help="write all named graphs (reviews included) as N-Quads (.nq or .nq.gz)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace the knowledge base with a backup; rebuilds the search index")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("check", help="validate the graph against the SHACL shapes and the index against the graph")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("sparql", help="run a read-only SPARQL query (text or @file)")
     p.add_argument("query")
