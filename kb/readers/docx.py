@@ -11,8 +11,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 import docx
+from lxml import etree
 from docx.opc.exceptions import PackageNotFoundError
 
 from kb.errors import InputError
@@ -29,7 +31,8 @@ def read(data: bytes, name: str, max_bytes: int) -> tuple[str, dict]:
     _check_zip(data, name, 4 * max_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as err:
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError,
+            etree.XMLSyntaxError) as err:
         raise InputError(f"{name}: not a valid DOCX document ({err})") from None
     lines = []
     for block in document.element.body.iterchildren():
@@ -77,7 +80,7 @@ def _paragraph(p, document) -> str:
 def _check_zip(data: bytes, name: str, limit: int) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
         raise InputError(f"{name}: not a DOCX document (not a zip archive)") from None
     with archive:
         infos = archive.infolist()
@@ -91,8 +94,16 @@ def _check_zip(data: bytes, name: str, limit: int) -> None:
                              "(no word/document.xml)")
         for info in infos:
             if info.filename.endswith((".xml", ".rels")):
-                with archive.open(info) as part:
-                    head = part.read(65536)
+                head = _head(archive, info, name)
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     raise InputError(f"{name}: DOCX part {info.filename} declares a DOCTYPE "
                                      "or entities; refusing to open it")
+
+
+def _head(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    """First 64 KiB of a part; a damaged archive is the user's file problem, not a crash."""
+    try:
+        with archive.open(info) as part:
+            return part.read(65536)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as err:
+        raise InputError(f"{name}: damaged DOCX archive ({err})") from None
