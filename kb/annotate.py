@@ -23,6 +23,7 @@ from .namespaces import (BASE, ISO_LANGUAGES, MKB, OA, annotation_iri, article_i
 from .review import force
 from .store import KnowledgeBase
 
+STRUCTURAL_KINDS = {"heading", "part", "book", "title", "chapter", "division", "subdivision", "group"}
 UNIT_KINDS = {"article", "section", "regulation", "rule", "entry", "preamble", "unstructured", "disposition", "related",
               "provision", "schedule", "annex"}
 
@@ -48,7 +49,8 @@ def tag_units(rows: list[dict]) -> list[dict]:
 
     Tagging every level would repeat one tag on an article, its paragraphs and points; the
     reviewer cites the article or section (the gold set's unit).  Provisions outside any
-    such unit (preambles, loose text) are units themselves unless they contain units.
+    such unit (preambles, loose text) are units themselves unless they contain units or are
+    only structure (a heading or chapter title says nothing a reviewer would cite).
     """
     contains_unit: set[str] = set()
     for row in reversed(rows):           # children come after their parents
@@ -58,7 +60,8 @@ def tag_units(rows: list[dict]) -> list[dict]:
     for row in rows:
         if row["parent"] in covered:
             covered.add(row["p"])
-        elif row["kind"] in UNIT_KINDS or row["p"] not in contains_unit:
+        elif row["kind"] in UNIT_KINDS or (row["p"] not in contains_unit
+                                           and row["kind"] not in STRUCTURAL_KINDS):
             units.append(row)
             covered.add(row["p"])
     return units

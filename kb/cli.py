@@ -397,6 +397,36 @@ def cmd_check(args) -> int:
     return 1 if any(found.values()) else 0
 
 
+
+def cmd_serve(args) -> int:
+    from webapp import serve
+
+    serve(args.store or args.data_dir, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_users(args) -> int:
+    from .users import add_user, list_users, remove_user
+
+    location = resolve_location(args.store or args.data_dir)
+    if args.action == "add":
+        if not args.name or not args.role:
+            raise KBError("users add needs NAME and --role reviewer|admin")
+        import getpass
+        password = args.password or getpass.getpass(f"password for {args.name}: ")
+        add_user(location, args.name, password, args.role)
+        say(f"user {args.name} ({args.role}) added")
+    elif args.action == "remove":
+        if not args.name:
+            raise KBError("users remove needs NAME")
+        remove_user(location, args.name)
+        say(f"user {args.name} removed")
+    else:
+        for user in list_users(location):
+            print(f"{user['name']:<24} {user['role']}")
+    return 0
+
+
 # -- parser ---------------------------------------------------------------------------
 
 def add_store_options(parser: argparse.ArgumentParser, default) -> None:
@@ -533,6 +563,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="validate the graph against the SHACL shapes and the index against the graph")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("serve", help="run the web application (builds the default knowledge base if empty)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=5000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("users", help="manage reviewer and admin accounts of the web application")
+    p.add_argument("action", choices=["add", "list", "remove"])
+    p.add_argument("name", nargs="?")
+    p.add_argument("--role", choices=["reviewer", "admin"])
+    p.add_argument("--password", help="(prompted when absent; avoid on shared machines)")
+    p.set_defaults(func=cmd_users)
 
     p = sub.add_parser("sparql", help="run a read-only SPARQL query (text or @file)")
     p.add_argument("query")

@@ -115,3 +115,14 @@ def test_gaps_export_and_table(built_dir, tmp_path, capsys):
     assert code == 0 and "Summary" in load_workbook(target).sheetnames
     code, out, err = run(capsys, "gaps", "--data-dir", str(built_dir), "--jurisdiction", "CA", "--jurisdiction", "PE")
     assert code == 0 and out.splitlines()[0].split()[-2:] == ["CA", "PE"] and "CA:" in err
+
+
+def test_users_add_list_remove(tmp_path, capsys):
+    store = str(tmp_path / "s")
+    code, _, err = run(capsys, "users", "--data-dir", store, "add", "rita", "--role", "reviewer", "--password", "s3cret-pass")
+    assert code == 0 and "added" in err
+    code, out, _ = run(capsys, "users", "--data-dir", store, "list")
+    assert out.split() == ["rita", "reviewer"]
+    code, _, _ = run(capsys, "users", "--data-dir", store, "remove", "rita")
+    code, out, _ = run(capsys, "users", "--data-dir", store, "list")
+    assert code == 0 and out.strip() == ""
