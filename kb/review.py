@@ -207,3 +207,22 @@ def history(kb: KnowledgeBase, provision: str) -> list[dict]:
           BIND(LCASE(REPLACE(STR(?st), "^.*#", "")) AS ?status)
         }} ORDER BY ?time""")
     return [{**r, "comment": r["comment"] or ""} for r in rows]
+
+
+def evidence_spans(kb: KnowledgeBase, expr: str) -> dict[str, list[tuple[int, int]]]:
+    """Evidence offsets (into the tagged provision's text) per annotation of an expression;
+    a reviewer's decision shows the evidence of the proposal it was derived from."""
+    rows = kb.rows(f"""
+        SELECT ?ann ?start ?end WHERE {{
+          GRAPH ?g {{ ?ann oa:hasTarget/oa:hasSource ?prov }}
+          FILTER(STRSTARTS(STR(?prov), "{expr}/"))
+          {{ GRAPH ?g {{ ?ann oa:hasTarget/oa:hasSelector ?sel }} }}
+          UNION
+          {{ GRAPH ?g {{ ?ann prov:wasDerivedFrom ?src }}
+             GRAPH ?sg {{ ?src oa:hasTarget/oa:hasSelector ?sel }} }}
+          GRAPH ?h {{ ?sel oa:start ?start ; oa:end ?end }}
+        }}""")
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for r in rows:
+        spans.setdefault(r["ann"], []).append((int(r["start"]), int(r["end"])))
+    return spans

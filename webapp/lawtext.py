@@ -1,8 +1,5 @@
 """What the instrument page shows: the provision tree, each provision's own text, its tags
 and the evidence spans of those tags, all read through the kb listing and review functions.
-
-The one query of its own (``evidence_spans``) reads the selectors that ``kb.annotate``
-writes; it belongs beside ``kb.review.current_tags`` and should move there.
 """
 from __future__ import annotations
 
@@ -11,29 +8,10 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from kb.listing import outline
-from kb.review import current_tags
+from kb.review import current_tags, evidence_spans
 from kb.store import KnowledgeBase
 
 from .highlight import mark_ranges
-
-
-def evidence_spans(kb: KnowledgeBase, expr: str) -> dict[str, list[tuple[int, int]]]:
-    """Evidence offsets (into the tagged provision's text) per annotation of an expression;
-    a reviewer's decision shows the evidence of the proposal it was derived from."""
-    rows = kb.rows(f"""
-        SELECT ?ann ?start ?end WHERE {{
-          GRAPH ?g {{ ?ann oa:hasTarget/oa:hasSource ?prov }}
-          FILTER(STRSTARTS(STR(?prov), "{expr}/"))
-          {{ GRAPH ?g {{ ?ann oa:hasTarget/oa:hasSelector ?sel }} }}
-          UNION
-          {{ GRAPH ?g {{ ?ann prov:wasDerivedFrom ?src }}
-             GRAPH ?sg {{ ?src oa:hasTarget/oa:hasSelector ?sel }} }}
-          GRAPH ?h {{ ?sel oa:start ?start ; oa:end ?end }}
-        }}""")
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for r in rows:
-        spans.setdefault(r["ann"], []).append((int(r["start"]), int(r["end"])))
-    return spans
 
 
 @dataclass
