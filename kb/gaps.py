@@ -33,7 +33,7 @@ from rdflib.namespace import FOAF, PROV, RDF, RDFS, XSD
 
 from .errors import KBError
 from .graph import new_graph
-from .listing import CURRENT_EXPRESSION, list_articles, list_obligations
+from .listing import list_articles, list_obligations
 from .namespaces import BASE, MKB, article_iri, jurisdiction_iri, obligation_article, obligation_iri
 from .profile import get_profile, not_applicable
 from .review import NOT_SUPERSEDED, current_tag_pattern, now, person_iri

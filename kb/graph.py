@@ -16,6 +16,11 @@ from .namespaces import (BASE, ELI, LANG, LANGUAGE_CODES, MKB, PREFIXES, jurisdi
                          segment, slug, work_iri)
 
 
+# Bump when the triples written for an instrument change shape, so that re-importing an
+# unchanged text rewrites graphs made by an older version (see ingest.store_instrument).
+FORMAT_VERSION = "2"
+
+
 def new_graph() -> Graph:
     """An empty graph with our prefixes bound (for readable serialisations)."""
     g = Graph()
@@ -107,6 +112,8 @@ def instrument_graph(inst: Instrument) -> Graph:
     g.add((expr, ELI.title, Literal(inst.title, lang=inst.language)))
     g.add((expr, MKB.fullText, Literal(inst.text)))
     g.add((expr, MKB.contentHash, Literal(content_hash(inst.text))))
+    g.add((expr, MKB.provisionCount, Literal(sum(1 for _ in inst.walk()))))
+    g.add((expr, MKB.formatVersion, Literal(FORMAT_VERSION)))
     if inst.source:
         g.add((expr, MKB.source, Literal(inst.source)))
     if inst.licence:

@@ -1,7 +1,8 @@
 """Import national legislation files into the knowledge base, one transaction per file.
 
 Each file becomes one named graph (its language expression).  Importing the same text
-again changes nothing; importing a changed text replaces the graph and keeps the
+again changes nothing (unless the graph was written by an older format version, which is
+then rewritten in place); importing a changed text replaces the graph and keeps the
 previous one as an archived expression (IRIs rebased under ``.../version/<hash>``,
 marked ``dcterms:isReplacedBy`` the current one), in the same SPARQL update.  A file that
 cannot be read is reported and skipped; nothing of it is written.
@@ -16,7 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from .errors import InputError, KBError
-from .graph import content_hash, expression_iri, instrument_graph, new_graph
+from .graph import FORMAT_VERSION, content_hash, expression_iri, instrument_graph, new_graph
 from .model import Instrument
 from .parse import parse_file
 from .store import KnowledgeBase
@@ -84,10 +85,11 @@ def is_law_file(path: Path) -> bool:
             and path.suffix.lower() in LAW_SUFFIXES)
 
 
-def stored_hash(kb: KnowledgeBase, expr: str) -> str | None:
-    """Content hash of the current expression in the store, if any."""
-    rows = kb.rows(f"SELECT ?h WHERE {{ GRAPH <{expr}> {{ <{expr}> mkb:contentHash ?h }} }}")
-    return rows[0]["h"] if rows else None
+def stored_version(kb: KnowledgeBase, expr: str) -> tuple[str | None, str | None]:
+    """Content hash and graph format version of the stored expression, if any."""
+    rows = kb.rows(f"""SELECT ?h ?f WHERE {{ GRAPH <{expr}> {{ <{expr}> mkb:contentHash ?h .
+        OPTIONAL {{ <{expr}> mkb:formatVersion ?f }} }} }}""")
+    return (rows[0]["h"], rows[0]["f"]) if rows else (None, None)
 
 
 def archived_copy(kb: KnowledgeBase, expr: str, old_hash: str) -> tuple[str, Graph]:
@@ -110,11 +112,12 @@ def archived_copy(kb: KnowledgeBase, expr: str, old_hash: str) -> tuple[str, Gra
 def store_instrument(kb: KnowledgeBase, inst: Instrument) -> str:
     """Write one instrument; returns 'loaded', 'replaced' or 'unchanged'."""
     expr = expression_iri(inst)
-    old = stored_hash(kb, expr)
-    if old == content_hash(inst.text):
+    old, old_format = stored_version(kb, expr)
+    same_text = old == content_hash(inst.text)
+    if same_text and old_format == FORMAT_VERSION:
         return "unchanged"
     graphs = {expr: instrument_graph(inst)}
-    if old:
+    if old and not same_text:          # a new version of the law: keep the previous one
         archive, copy = archived_copy(kb, expr, old)
         graphs[archive] = copy
     kb.replace_graphs(graphs)

@@ -96,23 +96,20 @@ def list_laws(kb: KnowledgeBase, jurisdiction: str | None = None) -> list[dict]:
     """Current national instrument expressions with their metadata and provision counts."""
     jur_filter = f'FILTER(LCASE(?jur) = "{_literal(jurisdiction.lower())}")' if jurisdiction else ""
     rows = kb.rows(f"""
-        SELECT ?expr ?work ?jur ?type ?title ?citation ?date ?lang ?inForce
-               (COUNT(?p) AS ?provisions) WHERE {{
+        SELECT ?expr ?work ?jur ?type ?title ?citation ?date ?lang ?inForce ?provisions WHERE {{
           GRAPH ?expr {{
-            ?expr eli:realizes ?work ; eli:language ?langIri .
+            ?expr eli:realizes ?work ; eli:language ?langIri ; mkb:provisionCount ?provisions .
             ?work eli:title ?title ; eli:jurisdiction/skos:notation ?jur ; eli:type_document ?typeIri .
             OPTIONAL {{ ?work mkb:citation ?citation }}
             OPTIONAL {{ ?work eli:date_document ?date }}
             OPTIONAL {{ ?work mkb:inForce ?inForce }}
-            OPTIONAL {{ ?p a eli:LegalResourceSubdivision }}
           }}
           {CURRENT_EXPRESSION}
           FILTER(?jur != "INT")
           {jur_filter}
           BIND(REPLACE(STR(?typeIri), '^.*/', '') AS ?type)
           BIND(LCASE(REPLACE(STR(?langIri), '^.*/', '')) AS ?lang)
-        }} GROUP BY ?expr ?work ?jur ?type ?title ?citation ?date ?lang ?inForce
-        ORDER BY ?jur ?citation ?title ?lang""")
+        }} ORDER BY ?jur ?citation ?title ?lang""")
     for r in rows:
         r["provisions"] = int(r["provisions"])
         r["date"] = r["date"].isoformat() if r["date"] else ""

@@ -9,18 +9,28 @@ Reads run concurrently: Oxigraph answers each query on its own snapshot and rele
 GIL while it evaluates (checked with a long query running beside the matrix).  Writes go
 through ``writing()``, which serialises them inside the process so that a write and the
 search-index refresh that follows it are never interleaved with another write.
+
+The coverage matrix, read by the dashboard on every visit, is cached per process: a write
+through ``writing()`` drops the cache at once, and entries expire after
+``MATRIX_CACHE_SECONDS`` so that writes by other worker processes (external store) show
+up within that time.
 """
 from __future__ import annotations
 
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from flask import current_app
 
 from kb.annotate import current_expressions
+from kb.gaps import GapMatrix, compute_matrix
 from kb.search import ensure_index, index_dir_for, update_index
 from kb.store import KnowledgeBase
+
+
+MATRIX_CACHE_SECONDS = 10.0
 
 
 class SharedKB:
@@ -31,6 +41,7 @@ class SharedKB:
         self.kb = KnowledgeBase(location)
         self.index_dir = Path(index_dir_for(location))
         self.write_lock = threading.Lock()
+        self._matrices: dict[tuple, tuple[float, GapMatrix]] = {}
 
     def ensure_index(self) -> str | None:
         """Rebuild the search index if it is missing or broken (message, or None if fine)."""
@@ -39,9 +50,22 @@ class SharedKB:
 
     @contextmanager
     def writing(self):
-        """Hold the write lock for one change and its index refresh."""
+        """Hold the write lock for one change and its index refresh; drop cached matrices."""
         with self.write_lock:
-            yield self.kb
+            try:
+                yield self.kb
+            finally:
+                self._matrices = {}
+
+    def matrix(self, jurisdictions: list[str], level: str) -> GapMatrix:
+        """``compute_matrix``, cached until the next write or for MATRIX_CACHE_SECONDS."""
+        key = (tuple(jurisdictions), level)
+        hit = self._matrices.get(key)
+        if hit and time.monotonic() - hit[0] < MATRIX_CACHE_SECONDS:
+            return hit[1]
+        matrix = compute_matrix(self.kb, list(jurisdictions), level)
+        self._matrices[key] = (time.monotonic(), matrix)
+        return matrix
 
     def refresh_index(self, provisions_or_expressions: list[str]) -> None:
         """Re-index the current expressions holding the given IRIs (call inside ``writing``).

@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 from flask import Blueprint, abort, jsonify, request
 
-from kb.gaps import compute_matrix
 from kb.listing import outline
 from kb.review import current_tags, history
 from kb.search import search as run_search
@@ -52,7 +51,7 @@ def openapi():
 @bp.get("/jurisdictions")
 def list_jurisdictions():
     jurs = jurisdictions()
-    matrix = compute_matrix(kb(), jurs, "obligation") if jurs else None
+    matrix = shared().matrix(jurs, "obligation") if jurs else None
     return jsonify([{"code": j, "instruments": sum(1 for law in laws() if law["jur"] == j),
                      "coverage": matrix.counts(j)} for j in jurs])
 
@@ -104,7 +103,7 @@ def matrix():
     unknown = set(wanted) - set(jurisdictions())
     if unknown:
         abort(404, description=f"No instrument of {', '.join(sorted(unknown))} is loaded.")
-    m = compute_matrix(kb(), wanted, level)
+    m = shared().matrix(wanted, level)
     return jsonify({"level": m.level, "generated": m.generated, "jurisdictions": m.jurisdictions,
                     "counts": {j: m.counts(j) for j in m.jurisdictions},
                     "rows": [{**asdict(r), "cells": {j: asdict(m.cell(j, r.key)) for j in m.jurisdictions}}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from kb.gaps import compute_matrix, evidence, for_cell
+from kb.gaps import evidence, for_cell
 from kb.listing import list_annexes, list_articles, list_obligations
 
-from ..shared import kb
+from ..shared import kb, shared
 from .common import jurisdictions
 
 bp = Blueprint("convention", __name__, url_prefix="/convention")
@@ -26,7 +26,7 @@ def article(article: str):
         abort(404, description=f"The Convention has no Article {article!r}.")
     obligations = list_obligations(kb(), article=article)
     jurs = jurisdictions()
-    matrix = compute_matrix(kb(), jurs, "obligation") if jurs else None
+    matrix = shared().matrix(jurs, "obligation") if jurs else None
     rows = {r.key for r in matrix.rows} if matrix else set()
     evidence_rows = {j: evidence(kb(), j, article) for j in jurs}
     coverage = {o["notation"]: [{"jur": j, "cell": matrix.cell(j, o["notation"]),

@@ -1,11 +1,10 @@
-"""Dashboard: the heatmap of jurisdictions × Convention articles (``gaps.compute_matrix``)."""
+"""Dashboard: the heatmap of jurisdictions × Convention articles (``gaps.compute_matrix``, cached)."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from kb.gaps import compute_matrix
 
-from ..shared import kb
+from ..shared import shared
 from .common import jurisdictions
 
 bp = Blueprint("dashboard", __name__)
@@ -14,5 +13,5 @@ bp = Blueprint("dashboard", __name__)
 @bp.get("/")
 def index():
     jurs = jurisdictions()
-    matrix = compute_matrix(kb(), jurs, "article") if jurs else None
+    matrix = shared().matrix(jurs, "article") if jurs else None
     return render_template("dashboard/index.html", matrix=matrix, jurisdictions=jurs)

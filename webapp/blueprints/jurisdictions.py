@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Blueprint, abort, g, redirect, render_template, request, send_file, url_for
 
 from kb.exports import FORMATS, export_gaps
-from kb.gaps import STATUSES, assessment_history, compute_matrix, evidence, for_cell
+from kb.gaps import STATUSES, assessment_history, evidence, for_cell
 from kb.listing import list_articles, list_obligations
 from kb.namespaces import obligation_article
 from kb.profile import FACTS, get_profile, set_fact
@@ -26,7 +26,7 @@ LEVELS = ("obligation", "article")
 @bp.get("/")
 def index():
     jurs = jurisdictions()
-    matrix = compute_matrix(kb(), jurs, "obligation") if jurs else None
+    matrix = shared().matrix(jurs, "obligation") if jurs else None
     counts = {law["jur"]: 0 for law in laws()}
     for law in laws():
         counts[law["jur"]] += 1
@@ -49,7 +49,7 @@ def coverage_by_article(matrix, jur: str) -> list[dict]:
 @bp.get("/<jur>")
 def show(jur: str):
     jur = known_jurisdiction(jur)
-    matrix = compute_matrix(kb(), [jur], "obligation")
+    matrix = shared().matrix([jur], "obligation")
     return render_template("jurisdictions/show.html", jur=jur,
                            instruments=[law for law in laws() if law["jur"] == jur],
                            chart=coverage_by_article(matrix, jur), counts=matrix.counts(jur),
@@ -61,10 +61,10 @@ def cell(jur: str, key: str):
     """One cell: ``key`` is an article as ``art:N`` or an obligation notation."""
     jur = known_jurisdiction(jur)
     article = key[4:] if key.startswith("art:") else obligation_article(key)
-    matrix = compute_matrix(kb(), [jur], "obligation")
+    matrix = shared().matrix([jur], "obligation")
     obligations = [r for r in matrix.rows if r.article == article]
     if key.startswith("art:"):
-        level_cell = compute_matrix(kb(), [jur], "article").cells.get((jur, article))
+        level_cell = shared().matrix([jur], "article").cells.get((jur, article))
         row = None
     else:
         row = next((r for r in obligations if r.key == key), None)
@@ -88,7 +88,7 @@ def export(jur: str, fmt: str):
     level = request.args.get("level", "obligation")
     if fmt not in FORMATS or level not in LEVELS:
         abort(404, description=f"Exports are {', '.join(FORMATS)} at level obligation or article.")
-    matrix = compute_matrix(kb(), [jur], level)
+    matrix = shared().matrix([jur], level)
     with tempfile.TemporaryDirectory(prefix="minamata-kb-export-") as tmp:
         path = export_gaps(kb(), matrix, fmt, Path(tmp) / f"gaps-{jur}-{level}.{fmt}")
         data = path.read_bytes()
