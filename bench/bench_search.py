@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import itertools
+import os
 import pstats
 import shutil
 import statistics
@@ -74,6 +75,11 @@ def replicate(base: list[dict], size: int):
         yield out
 
 
+def load() -> str:
+    """The 1-, 5- and 15-minute load averages: the cores are often shared, say how busy."""
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
@@ -106,12 +112,13 @@ def main() -> None:
         langs = sorted({text_field(d["lang"]) for d in base})
         print(f"base units: {len(base)} (mean {chars:.0f} chars; fields {', '.join(langs)})")
         docs = list(replicate(base, args.size))
-        start = time.perf_counter()
+        print(f"load average before indexing: {load()}", flush=True)
+        start, cpu = time.perf_counter(), time.process_time()
         count = write_generation(workdir / "index", docs)
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         size_mb = sum(p.stat().st_size for p in (workdir / "index").rglob("*")) / 1e6
         print(f"indexed {count:,} documents in {elapsed:.1f} s: {count / elapsed:,.0f} docs/s "
-              f"(index {size_mb:.0f} MB)")
+              f"({count / cpu:,.0f} per CPU second; index {size_mb:.0f} MB)")
         profiler = cProfile.Profile() if args.profile else None
         if profiler:
             profiler.enable()
@@ -126,6 +133,7 @@ def main() -> None:
         every = [v for values in timings.values() for v in values]
         print(f"{'all':<10}{len(every):>5}{percentile(every, 0.5):>10.1f}"
               f"{percentile(every, 0.95):>10.1f}{max(every):>10.1f}")
+        print(f"load average after the queries: {load()}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

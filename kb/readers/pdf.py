@@ -7,6 +7,7 @@ files are refused too: a partial law would show false gaps in the analysis.
 from __future__ import annotations
 
 import io
+import zlib
 import logging
 
 from pypdf import PdfReader
@@ -31,7 +32,9 @@ def read(data: bytes, name: str) -> tuple[str, dict]:
         title = str(info.get("/Title", "") or "").strip()
     except InputError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as err:
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, NotImplementedError, AttributeError,
+            IndexError, AssertionError, RecursionError, zlib.error) as err:
+        # pypdf reports damaged or exotic streams with all of these (found by the fuzz tests)
         raise InputError(f"{name}: cannot read PDF ({err.__class__.__name__}: {err})") from None
     text = "\n\n".join(p.replace("\r\n", "\n").replace("\r", "\n") for p in pages)
     if not text.strip():

@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import numpy as np
 from whoosh import query as Q
 from whoosh.qparser import (FuzzyTermPlugin, MultifieldPlugin, PhrasePlugin, PrefixPlugin,
                             QueryParser, syntax)
+from whoosh.searching import Results
 from whoosh.sorting import FieldFacet, ScoreFacet
 
 from ..errors import QueryError
 from .crosslang import expand
 from .live import live
-from .results import SearchResults, to_hit
+from .matchset import Evaluation
+from .results import SearchResults, attach_matched_terms, to_hit
 from .schema import QUERY_FIELDS, TEXT_FIELDS, build_schema
 
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -164,15 +165,19 @@ def search(index_dir, query: str = "", *, jurisdiction=None, instrument=None, ar
         user_query = Q.Or([user_query, expansion.query])
     filters = filter_query(jurisdiction, instrument, article, lang, status, doc_type, in_force)
     final = Q.And([user_query, Q.ConstantScoreQuery(filters, 0.0)]) if filters else user_query
-    sortedby = [FieldFacet("date", reverse=True), ScoreFacet()] if sort == "date" else None
-    results = searcher.search(final, limit=page * per_page, sortedby=sortedby, terms=True)
-    # terms=True (needed for pinpoint highlights) records the matched terms of every
-    # matching document: its keys are the full result set, so no second matching pass.
-    # Only "everything, unfiltered" has no terms to record.
-    matched = np.fromiter(searcher.docs_for_query(final) if final is user_query and
-                          isinstance(user_query, Q.Every) else results.docterms, dtype=np.int64)
-    hits = [to_hit(hit) for hit in results[(page - 1) * per_page:page * per_page]]
+    # Every match (for the total and the facets), scored when the query allows it; the
+    # page comes from those scores, or from Whoosh when sorting by date or for the rare
+    # queries scored only by Whoosh (see matchset.py).
+    evaluation = Evaluation(searcher, final)
+    if sort == "relevance" and evaluation.scores is not None:
+        results = Results(searcher, final, evaluation.top(page * per_page))
+    else:
+        sortedby = [FieldFacet("date", reverse=True), ScoreFacet()] if sort == "date" else None
+        results = searcher.search(final, limit=page * per_page, sortedby=sortedby)
+    shown = results[(page - 1) * per_page:page * per_page]
+    attach_matched_terms(results, evaluation.matched_terms([hit.docnum for hit in shown]))
     return SearchResults(
-        query=query, total=len(matched), page=page, per_page=per_page, hits=hits,
-        facets=current.facets.counts(matched) if facets else {},
+        query=query, total=len(evaluation.docs), page=page, per_page=per_page,
+        hits=[to_hit(hit) for hit in shown],
+        facets=current.facets.counts(evaluation.docs) if facets else {},
         expansions=expansion.terms if expansion else {})

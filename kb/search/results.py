@@ -5,7 +5,9 @@ only tags in ``fragment_html`` are the ``<mark>`` elements this module writes.  
 contains ``<script>`` (or a query that asks for it) therefore shows as text.
 
 Fragments are cut from the stored character offsets of the matched terms ("pinpoint"
-highlighting), so a hit on a 30-page section costs no re-analysis of its text.
+highlighting), so a hit on a 30-page section costs no re-analysis of its text.  Which terms
+each shown hit matched comes from the query evaluation (``attach_matched_terms``): asking
+Whoosh to record them would make it record them for every match.
 """
 from __future__ import annotations
 
@@ -75,6 +77,16 @@ HIGHLIGHTER = highlight.Highlighter(
     fragmenter=highlight.PinpointFragmenter(maxchars=FRAGMENT_CHARS, surround=60, autotrim=True,
                                             charlimit=None),
     formatter=MarkFormatter(), order=highlight.FIRST)
+
+
+def attach_matched_terms(results, docterms: dict[int, list[tuple[str, bytes]]]) -> None:
+    """Give Whoosh ``results`` the matched terms of the documents about to be highlighted,
+    in the two maps its highlighter reads (as a search with ``terms=True`` would)."""
+    termdocs: dict[tuple[str, bytes], list[int]] = {}
+    for docnum, terms in docterms.items():
+        for term in terms:
+            termdocs.setdefault(term, []).append(docnum)
+    results.docterms, results.termdocs = docterms, termdocs
 
 
 def _split(value: str) -> list[str]:

@@ -15,10 +15,10 @@ from __future__ import annotations
 from whoosh.analysis import IDAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import LANGUAGES, OTHER, language_analyzer, neutral_analyzer
+from .analysis import LANGUAGES, OTHER, FoldedCharacters, language_analyzer, neutral_analyzer
 
 # Bump when the schema or the analysis changes: ensure_index() then rebuilds.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TEXT_FIELDS = {lang: f"text_{lang}" for lang in (*LANGUAGES, OTHER)}
 FACET_FIELDS = ("jurisdiction", "instrument", "lang", "article", "status", "type", "in_force")
@@ -34,6 +34,13 @@ def text_field(lang: str) -> str:
     return TEXT_FIELDS.get(lang, TEXT_FIELDS[OTHER])
 
 
+def language_text(lang: str) -> TEXT:
+    """A language's text field: positions for phrases, character offsets for highlights."""
+    field = TEXT(analyzer=language_analyzer(lang), phrase=True, chars=True)
+    field.format = FoldedCharacters(field_boost=field.format.field_boost)
+    return field
+
+
 def build_schema() -> Schema:
     lower_id = IDAnalyzer(lowercase=True)
     fields = {
@@ -45,7 +52,8 @@ def build_schema() -> Schema:
         "citation": TEXT(stored=True, analyzer=neutral_analyzer(), phrase=False),
         "type": ID(stored=True, analyzer=lower_id),
         "date": ID(stored=True, sortable=True),
-        "year": NUMERIC(int, stored=True, signed=False),
+        # One term per year (no tiers): a range over a few dozen years reads them directly.
+        "year": NUMERIC(int, stored=True, signed=False, shift_step=0),
         "in_force": ID(stored=True, analyzer=lower_id),
         "number": ID(stored=True, analyzer=lower_id),
         "label": STORED(),
@@ -59,5 +67,5 @@ def build_schema() -> Schema:
         "body": STORED(),
     }
     for lang, name in TEXT_FIELDS.items():
-        fields[name] = TEXT(analyzer=language_analyzer(lang), phrase=True, chars=True)
+        fields[name] = language_text(lang)
     return Schema(**fields)

@@ -4,15 +4,24 @@ Per article, a *rule score* comes from lexicon hits: a strong (Minamata-specific
 fully, a topic term counts when a mercury anchor is close, less when the anchor is further away
 in the provision, and less again when only the instrument context supplies the mercury
 (vague "weak" terms at a discount).  The final score mixes it with the textcat probability,
-``weight * rule + (1 - weight) * textcat``, and an article is assigned above ``threshold``.
-Both numbers are calibrated on held-out predictions of training data only
-(:func:`kb.tagger.train.calibrate`), never on the items being scored.
+``weight * rule + (1 - weight) * textcat``, and an article is assigned above its threshold
+(a shared one plus a per-article shift).  All of these are calibrated on held-out predictions
+of training data only (:func:`kb.tagger.train.calibrate`), never on the items being scored.
+
+Then the conventions of GUIDELINES.md that need more than one provision: definitions that
+never name mercury take nothing; Article 3 and 10 give way to 4/11 (:func:`_primary`); a
+provision with no label of its own takes the labels of the provisions it cites by number
+(:mod:`kb.tagger.refs`) if it enforces them or its instrument is about mercury; a short list
+entry naming mercury takes its instrument's main labels; and generic enforcement of a mercury
+instrument takes them too (:mod:`kb.tagger.context`).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 
 from .context import instrument_groups, main_labels, shared_heading
+from .refs import own_number, references
 from .terms import Hit, Signals
 
 TIER_WEIGHT = {"strong": 1.0, "terms": 1.0, "weak": 0.6}
@@ -32,9 +41,14 @@ class Params:
     threshold: float = 0.5
     near: int = 25  # tokens between a topic term and a mercury anchor to count as "close"
     largely: float = 0.5  # share of labelled provisions above which an instrument is "about mercury"
+    offsets: dict[str, float] = field(default_factory=dict)  # per-article threshold shifts
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def cut(self, article: str) -> float:
+        """The article's threshold: rare or noisy articles are calibrated apart."""
+        return self.threshold + self.offsets.get(article, 0.0)
 
 
 def rule_scores(signals: Signals, params: Params, skip: int = 0, context: bool = False,
@@ -83,71 +97,141 @@ def _obligations(hits: list[Hit]) -> list[str]:
     return list(dict.fromkeys(h.obligation for h in hits if h.obligation))
 
 
+def _own_scores(signals: Signals, probs: dict[str, float], params: Params, skip: int,
+                ) -> tuple[dict[str, float], dict]:
+    """Pass 1: the provision read on its own.
+
+    A definitions provision that never names mercury defines no mercury-specific term, so it
+    takes nothing, whatever topic words it defines ("pequeña minería", "effluent").
+    """
+    if signals.deontic == "definition" and not _anchored(signals, skip):
+        return {}, {}
+    rules = rule_scores(signals, params, skip)
+    damp = TITLE_DAMPING if _is_title(signals, skip) else 1.0
+    scores = {a: damp * (params.weight * rules.get(a, (0.0, []))[0]
+                         + (1 - params.weight) * probs.get(a, 0.0))
+              for a in set(rules) | set(probs)}
+    return scores, rules
+
+
+def _anchored(signals: Signals, skip: int) -> bool:
+    return any(s >= skip for s, _, _ in signals.anchors)
+
+
+def _primary(articles: list[str], rules: dict) -> list[str]:
+    """Drop labels the Convention itself subordinates to a stronger one in the same provision.
+
+    Article 3 excludes mercury-added products and wastes (Art. 3.2(c), 3.1), so trade words in a
+    product (4) or waste (11) rule do not make it a supply/trade rule unless a Minamata-specific
+    supply term (strong) is there; Article 10 storage is only mercury kept for an allowed use,
+    never waste (11).
+    """
+    keep = set(articles)
+    strong3 = any(h.tier == "strong" for h in rules.get("3", (0.0, []))[1])
+    if "3" in keep and keep & {"4", "11"} and not strong3:
+        keep.discard("3")
+    if "10" in keep and "11" in keep:
+        keep.discard("10")
+    return [a for a in articles if a in keep]
+
+
+def _cited(items: list[dict], group: list[int], rows: dict[int, list[str]], skip: int,
+           ) -> dict[int, list[str]]:
+    """Labels a provision takes from the provisions of its instrument that it cites by number:
+    the labels most of the cited provisions carry (``rows``: labels of provisions that name
+    mercury themselves, so a chain of citations cannot spread a label further)."""
+    by_number: dict[str, int] = {}
+    for i in group:
+        number = own_number(items[i], skip)
+        if number and number not in by_number:
+            by_number[number] = i
+    out = {}
+    for i in group:
+        cited = [by_number[n] for n in references(items[i]["text"][skip:])
+                 if n in by_number and by_number[n] != i]
+        labelled = [rows[j] for j in cited if rows[j]]
+        if labelled:
+            counts = Counter(a for row in labelled for a in row)
+            top = max(counts.values())
+            out[i] = sorted((a for a, n in counts.items() if n == top), key=int)
+    return out
+
+
 def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, float]],
            params: Params) -> list[dict]:
     """Tag items (possibly several instruments) and return the public output dicts."""
     out: list[dict | None] = [None] * len(items)
     for group in instrument_groups(items):
         skip = shared_heading([items[i]["text"] for i in group])
-        # pass 1: each provision on its own
-        own = {}
-        for i in group:
-            rules = rule_scores(signals[i], params, skip)
-            damp = TITLE_DAMPING if _is_title(signals[i], skip) else 1.0
-            scores = {a: damp * (params.weight * rules.get(a, (0.0, []))[0]
-                                 + (1 - params.weight) * probs[i].get(a, 0.0))
-                      for a in set(rules) | set(probs[i])}
-            own[i] = (scores, rules)
-        labelled = [[a for a, s in own[i][0].items() if s >= params.threshold] for i in group]
+        own = {i: _own_scores(signals[i], probs[i], params, skip) for i in group}
+        labelled = [_primary([a for a, s in own[i][0].items() if s >= params.cut(a)], own[i][1])
+                    for i in group]
         heading_rules = rule_scores(signals[group[0]], params, until=skip) if skip else {}
         title_rules = {}  # strong terms in a short title ("... Mercury Pollution Claims Act")
         for i in group:
             if (_is_title(signals[i], skip) and len(items[i]["text"]) - skip < SHORT_TITLE
-                    and any(s >= skip for s, _, _ in signals[i].anchors)):
+                    and _anchored(signals[i], skip)):
                 title_rules.update({a: v for a, v in rule_scores(signals[i], params, skip).items()
                                     if v[0] >= 1.0})
         share = sum(1 for row in labelled if row) / len(group)
         first = signals[group[0]]
         named = {a for a, (v, _) in {**heading_rules, **title_rules}.items() if v >= 1.0}
         mercury = bool(len(group) > 1 and (share >= params.largely / 2 or title_rules
-                                           or any(s < skip for s, _, _ in first.anchors)
-                                           or (labelled[0] and first.anchors)))
+                                           or any(s < skip for s, _, _ in first.anchors)))
         largely = share >= params.largely or bool(title_rules)
         mains = main_labels(labelled) | named
+        cited = _cited(items, group, {i: row if _anchored(signals[i], skip) else []
+                                      for i, row in zip(group, labelled)}, skip)
         for i, row in zip(group, labelled):
             scores, rules = own[i]
             sig = signals[i]
             evidence_hits = {a: hits for a, (_, hits) in rules.items()}
             inherited: list[tuple[int, int]] = []
-            if mercury and not row and not _is_title(sig, skip):
-                anchored = any(s >= skip for s, _, _ in sig.anchors)
+            definition = sig.deontic == "definition"
+            blank = not row and not _is_title(sig, skip) and not definition
+            anchored = _anchored(sig, skip)
+            enforcing = [e for e in sig.enforcement if e[0] >= skip]
+            listed = anchored and len(items[i]["text"]) - skip < LIST_ENTRY
+            if blank and i in cited and (enforcing or mercury):
+                row = cited[i]
+                for a in row:
+                    scores[a] = max(scores.get(a, 0.0), params.cut(a))
+            elif blank and listed and mains:
+                row = sorted(mains, key=int)
+                for a in row:
+                    scores[a] = max(scores.get(a, 0.0), params.cut(a))
+            elif blank and mercury:
                 if not anchored:
                     ctx = rule_scores(sig, params, skip, context=True)
                     for a, (v, hits) in ctx.items():
                         scores[a] = max(scores.get(a, 0.0), params.weight * v
                                         + (1 - params.weight) * probs[i].get(a, 0.0))
                         evidence_hits[a] = hits
-                    row = [a for a, s in scores.items() if s >= params.threshold]
-                enforcing = [e for e in sig.enforcement if e[0] >= skip]
-                listed = anchored and len(items[i]["text"]) - skip < LIST_ENTRY
-                if not row and mains and (enforcing or largely or listed):
+                    row = [a for a, s in scores.items() if s >= params.cut(a)]
+                if not row and mains and (enforcing or largely):
                     for a in mains:
-                        scores[a] = max(scores.get(a, 0.0), params.threshold)
+                        scores[a] = max(scores.get(a, 0.0), params.cut(a))
                     inherited = enforcing[:1]
-            articles = sorted((a for a, s in scores.items() if s >= params.threshold), key=int)
-            text = items[i]["text"]
-            evidence, obligations = [], []
-            for a in articles:
-                hits = evidence_hits.get(a, [])
-                obligations += _obligations(hits)
-                if hits:
-                    evidence += _evidence(text, a, hits)
-                else:
-                    evidence += [{"article": a, "start": s, "end": e, "quote": text[s:e]}
-                                 for s, e in inherited]
-            out[i] = {"id": items[i]["id"], "articles": articles,
-                      "scores": {a: round(scores[a], 3) for a in sorted(scores, key=int)
-                                 if scores[a] >= 0.05},
-                      "obligations": list(dict.fromkeys(obligations)),
-                      "evidence": evidence, "deontic": sig.deontic}
+            articles = _primary(sorted((a for a, s in scores.items() if s >= params.cut(a)),
+                                       key=int), rules)
+            out[i] = _output(items[i], articles, scores, evidence_hits, inherited, sig)
     return out  # type: ignore[return-value]
+
+
+def _output(item: dict, articles: list[str], scores: dict[str, float], evidence_hits: dict,
+            inherited: list[tuple[int, int]], sig: Signals) -> dict:
+    text = item["text"]
+    evidence, obligations = [], []
+    for a in articles:
+        hits = evidence_hits.get(a, [])
+        obligations += _obligations(hits)
+        if hits:
+            evidence += _evidence(text, a, hits)
+        else:
+            evidence += [{"article": a, "start": s, "end": e, "quote": text[s:e]}
+                         for s, e in inherited]
+    return {"id": item["id"], "articles": articles,
+            "scores": {a: round(scores[a], 3) for a in sorted(scores, key=int)
+                       if scores[a] >= 0.05},
+            "obligations": list(dict.fromkeys(obligations)),
+            "evidence": evidence, "deontic": sig.deontic}

@@ -1,0 +1,106 @@
+"""Rules added for cross-references, definitions, primary labels and per-article thresholds."""
+import pytest
+
+from kb.tagger.combine import Params
+from kb.tagger.refs import own_number, references
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("reducir los límites dispuestos en el artículo 1º, conforme a los avances", ["1"]),
+    ("les infractions aux dispositions des articles 4, 6 et 20 de la présente loi",
+     ["4", "6", "20"]),
+    ("in contravention of section 3 must ensure", ["3"]),
+    ("conducted under sections 4 to 7 shall be submitted", ["4", "5", "6", "7"]),
+    ("Subject to sections 5.2 and 5.3, a person", ["5.2", "5.3"]),
+    ("prévue aux articles L. 615-1 ou L. 621-8-3 du présent code", ["615-1", "621-8-3"]),
+    # references into other instruments are not the instrument's own provisions
+    ("under subsection 101(1) of the Act", []),
+    ("Modifíquese el artículo 14 de la Ley Nº 27651", []),
+    ("à l'article 414-1 du code des douanes", []),
+])
+def test_references(text, expected):
+    assert references(text) == expected
+
+
+def test_own_number_from_field_or_text():
+    assert own_number({"text": "x", "provision": "art. L621-8-2"}) == "621-8-2"
+    assert own_number({"text": "x", "provision": "Anexo 01"}) == "1"
+    assert own_number({"text": "**ARTICULO 4º**— Autoridades de Aplicación."}) == "4"
+    assert own_number({"text": "Application to renew permit 6 (1) An application"}) == "6"
+    heading = "Title 42— CHAPTER 137— BATTERIES § "
+    assert own_number({"text": heading + "14304. Enforcement"}, skip=len(heading)) == "14304"
+
+
+def test_per_article_threshold():
+    params = Params(threshold=0.5, offsets={"19": -0.1})
+    assert params.cut("19") == pytest.approx(0.4) and params.cut("4") == 0.5
+
+
+def _instrument(dev, name):
+    return [item for item in dev.values() if item["instrument"] == name]
+
+
+def test_penalty_takes_labels_of_cited_articles(tagger, dev):
+    """Luxembourg battery law: the administrative sanctions cite the mercury ban (art. 4)
+    among other articles by number and take its label."""
+    items = _instrument(dev, "Loi du 19 décembre 2008 relative aux piles et accumulateurs")
+    out = {o["id"]: o for o in tagger.tag_items(items)}
+    assert "4" in out["lu-loi-2008-12-19-n18-fr-art4"]["articles"]
+    assert "4" in out["lu-loi-2008-12-19-n18-fr-art23"]["articles"]
+
+
+LAW = [
+    "Art. 1er. La mise sur le marché de piles contenant plus de 0,0005 % de mercure en poids "
+    "est interdite.",
+    "Art. 2. Les véhicules de transport public sont immatriculés auprès du ministre.",
+    "Art. 3. Les véhicules sont contrôlés chaque année par un organisme agréé.",
+    "Art. 4. Les infractions aux dispositions de l'article 2 sont punies d'une amende de 251 "
+    "à 10.000 euros.",
+    "Art. 5. Les infractions aux dispositions de l'article 1er sont punies d'une amende de 251 "
+    "à 10.000 euros.",
+    "Art. 6. Les infractions à l'article 2 de la loi du 4 mai 1990 sont punies d'une amende.",
+]
+
+
+def test_cross_reference_in_general_law(tagger):
+    """A general law: only the penalty that cites the mercury article takes its label; a
+    penalty citing another article, or another law's article 1, takes none."""
+    items = [{"id": f"a{n}", "text": t, "lang": "fr", "jurisdiction": "zz",
+              "instrument": "Loi générale"} for n, t in enumerate(LAW, 1)]
+    out = [o["articles"] for o in tagger.tag_items(items)]
+    assert "4" in out[0]
+    assert out[3] == [] and out[5] == []
+    assert "4" in out[4]
+
+
+@pytest.mark.parametrize("item_id", [
+    "bj-code-minier-fr-art1er",        # definitions of artisanal exploitation: not mercury-specific
+    "pe-ds-010-2010-minam-es-art3",    # definitions incl. mining terms, no mercury
+])
+def test_definitions_without_mercury_take_none(tagger, dev, item_id):
+    name = dev[item_id]["instrument"]
+    out = {o["id"]: o for o in tagger.tag_items(_instrument(dev, name))}
+    assert out[item_id]["articles"] == []
+
+
+@pytest.mark.parametrize("item_id", [
+    "ar-ley-24051-es-anexo-i-y29",          # "Y29 Mercurio, compuestos de mercurio": waste list
+    "ca-sor-2021-25-en-sch11-item16",       # "C16 Mercury, mercury compounds (Y29)"
+])
+def test_waste_list_entry_is_not_trade(tag, dev, item_id):
+    (out,) = tag(dev[item_id])
+    assert "11" in out["articles"] and "3" not in out["articles"]
+
+
+def test_long_term_storage_is_waste_not_interim_storage(tagger, dev):
+    out = tagger.tag_items(_instrument(dev, "42 U.S.C. § 6939f"))
+    assert all("10" not in o["articles"] for o in out)
+    assert "11" in {a for o in out for a in o["articles"]}
+
+
+def test_procedural_section_of_general_law_takes_none(tagger, dev):
+    """Suspension of a hazardous-waste permit: the regulations are not about mercury, so their
+    procedural sections take nothing even though some schedule rows name mercury."""
+    out = {o["id"]: o for o in tagger.tag_items(_instrument(dev, "SOR/2021-25"))}
+    assert out["ca-sor-2021-25-en-s12"]["articles"] == []
+    assert out["ca-sor-2021-25-en-s37"]["articles"] == []
