@@ -59,5 +59,6 @@ def spec(server: str) -> dict:
                              _param("page", "page number", {"type": "integer", "minimum": 1}),
                              _param("per_page", "hits per page (≤ 100)", {"type": "integer"})],
                             {"type": "object"}),
+            "/health": _get("Store and search index status (503 when either fails)", [], {"type": "object"}),
         },
     }

@@ -69,3 +69,10 @@ def test_search(client):
 
 def test_unknown_api_route_is_json_404(client):
     assert get(client, "/api/v1/nothing", 404)["status"] == 404
+
+
+def test_health_reports_store_and_index(client):
+    r = client.get("/api/v1/health")
+    assert r.status_code == 200
+    body = r.get_json()
+    assert body["status"] == "ok" and body["triples"] > 1000 and body["search_index"] == "ok"

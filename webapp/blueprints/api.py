@@ -118,3 +118,18 @@ def search():
     body = asdict(results)
     body["pages"] = results.pages
     return jsonify(body)
+
+
+@bp.get("/health")
+def health():
+    """For load balancers and monitors: the store answers a query and the index opens."""
+    from kb.search.build import check_index
+
+    try:
+        triples = kb().count()
+    except Exception as err:                  # noqa: BLE001 - any store failure is "unhealthy"
+        return jsonify({"status": "error", "store": f"{type(err).__name__}: {err}"}), 503
+    problem = check_index(shared().index_dir)
+    body = {"status": "ok" if problem is None else "degraded", "triples": triples,
+            "search_index": problem or "ok"}
+    return jsonify(body), 200 if problem is None else 503
