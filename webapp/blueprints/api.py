@@ -10,11 +10,10 @@ from flask import Blueprint, abort, jsonify, request
 from kb.listing import outline
 from kb.review import current_tags, history
 from kb.search import search as run_search
-from kb.search.docs import expression_meta
 
 from ..openapi import spec
 from ..shared import kb, shared
-from .common import ELI_BASE, expression_of, jurisdictions, laws
+from .common import ELI_BASE, current_instrument, expression_of, jurisdictions, laws
 from .search import search_arguments
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -64,13 +63,10 @@ def list_instruments():
 
 @bp.get("/instruments/<path:eli>")
 def instrument(eli: str):
-    expr = ELI_BASE + eli
-    meta = expression_meta(kb(), [expr])
-    if not meta:
-        abort(404, description="No current instrument has this IRI.")
+    expr, meta = current_instrument(eli, "No current instrument has this IRI.")
     provisions = [{k: r[k] for k in ("p", "parent", "kind", "number", "heading", "depth", "start", "end")}
                   for r in outline(kb(), expr)]
-    return jsonify({"instrument": plain(meta[0]), "provisions": provisions})
+    return jsonify({"instrument": plain(meta), "provisions": provisions})
 
 
 @bp.get("/provisions/<path:eli>")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, g, url_for
 
 from kb.annotate import current_expressions
+from kb.search.docs import expression_meta
 from kb.listing import list_laws
 from kb.namespaces import BASE
 
@@ -38,6 +39,15 @@ def expression_of(iri: str) -> str | None:
     if "expressions" not in g:
         g.expressions = sorted(current_expressions(kb(), national_only=False), key=len, reverse=True)
     return next((e for e in g.expressions if iri == e or iri.startswith(e + "/")), None)
+
+
+def current_instrument(eli: str, missing: str) -> tuple[str, dict]:
+    """Expression IRI and metadata of ``/…/<eli>``, or 404 with ``missing`` as the message."""
+    expr = ELI_BASE + eli
+    meta = expression_meta(kb(), [expr])
+    if not meta:
+        abort(404, description=missing)
+    return expr, meta[0]
 
 
 def instrument_url(expr: str, anchor: str = "") -> str:

@@ -1,14 +1,13 @@
 """Instrument pages: the outline tree and the full text with tags and evidence inline."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 
 from kb.listing import list_articles
-from kb.search.docs import expression_meta
 
 from ..lawtext import provision_tree
 from ..shared import kb
-from .common import ELI_BASE, laws
+from .common import current_instrument, laws
 
 bp = Blueprint("instruments", __name__, url_prefix="/instruments")
 
@@ -20,10 +19,7 @@ def index():
 
 @bp.get("/<path:eli>")
 def show(eli: str):
-    expr = ELI_BASE + eli
-    meta = expression_meta(kb(), [expr])
-    if not meta:
-        abort(404, description="No current instrument has this address (it may have been replaced).")
+    expr, meta = current_instrument(eli, "No current instrument has this address (it may have been replaced).")
     roots, tag_count = provision_tree(kb(), expr)
-    return render_template("instruments/show.html", expr=expr, meta=meta[0], roots=roots,
+    return render_template("instruments/show.html", expr=expr, meta=meta, roots=roots,
                            tag_count=tag_count, articles=list_articles(kb()))
