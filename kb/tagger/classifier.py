@@ -2,7 +2,8 @@
 
 One multilingual model rather than three: 684 gold items split three ways would leave a few
 dozen positives per language.  It reads the lemmas our language pipelines already produced
-(so inflection and case are normalised before it sees them), which also makes it cheap: no
+(so inflection and case are normalised before it sees them) plus the language-neutral concept
+tokens of the lexicon hits (:meth:`Signals.features`), which also makes it cheap: no
 second tokenisation.  The bag-of-words architecture is used because it trains in seconds,
 tags thousands of provisions per second and stays a few MB on disk.
 """
@@ -19,13 +20,12 @@ from spacy.util import minibatch
 
 LABELS = ("3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "16", "17", "18", "19",
           "20", "21", "30")
-MAX_LEMMAS = 800  # long schedules: the head carries the topic, the tail costs time
 _CONFIG = {"model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False,
                      "ngram_size": 2, "no_output_layer": False, "length": 2**16}}
 
 
-def _doc(nlp: Language, lemmas: list[str]) -> Doc:
-    return Doc(nlp.vocab, words=lemmas[:MAX_LEMMAS] or ["_"])
+def _doc(nlp: Language, words: list[str]) -> Doc:
+    return Doc(nlp.vocab, words=words or ["_"])
 
 
 def train(examples: list[tuple[list[str], list[str]]], epochs: int = 10, seed: int = 0,
@@ -67,7 +67,8 @@ class TextcatComponent:
 
     def pipe(self, docs, batch_size: int = 128):
         for batch in minibatch(docs, size=batch_size):
-            for doc, cats in zip(batch, predict(self.model, [d._.minamata.lemmas for d in batch])):
+            features = [d._.minamata.features() for d in batch]
+            for doc, cats in zip(batch, predict(self.model, features)):
                 doc._.minamata.cats = cats
                 yield doc
 

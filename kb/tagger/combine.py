@@ -33,6 +33,7 @@ SHORT_TITLE = 300  # characters: a short-title provision, not a long commencemen
 TITLE_HEAD = 200  # characters: a title cue this early makes the provision a title/commencement
 TITLE_DAMPING = 0.3
 MAX_EVIDENCE = 3
+OUTRANK_3 = {"4", "5", "7", "8", "9", "10", "11", "12"}  # see _primary
 
 
 @dataclass
@@ -121,17 +122,26 @@ def _anchored(signals: Signals, skip: int) -> bool:
 def _primary(articles: list[str], rules: dict) -> list[str]:
     """Drop labels the Convention itself subordinates to a stronger one in the same provision.
 
-    Article 3 excludes mercury-added products and wastes (Art. 3.2(c), 3.1), so trade words in a
-    product (4) or waste (11) rule do not make it a supply/trade rule unless a Minamata-specific
-    supply term (strong) is there; Article 10 storage is only mercury kept for an allowed use,
-    never waste (11).
+    Article 3 excludes mercury-added products and wastes (Art. 3.2(c), 3.1), and a provision
+    on processes, mining, releases, storage or sites that names "mercury compounds" or
+    "elemental mercury" is not a supply or trade rule: 3 gives way to any other label unless
+    a Minamata-specific supply term (strong) is there.  Article 10 storage is only mercury kept
+    for an allowed use, never waste: 10 gives way to 11, unless 11 rests only on storage words.
+    A product named only as the thing collected or disposed of ("spent lamps containing
+    mercury shall be taken back") is a waste rule: 4 gives way to 11 when every Article 4 hit
+    is an Annex A product name and none a product rule.
     """
     keep = set(articles)
     strong3 = any(h.tier == "strong" for h in rules.get("3", (0.0, []))[1])
-    if "3" in keep and keep & {"4", "11"} and not strong3:
+    if "3" in keep and keep & OUTRANK_3 and not strong3:
         keep.discard("3")
     if "10" in keep and "11" in keep:
-        keep.discard("10")
+        waste = any(h.tier != "weak" for h in rules.get("11", (0.0, []))[1])
+        keep.discard("10" if waste else "11")
+    hits4 = rules.get("4", (0.0, []))[1]
+    if "4" in keep and "11" in keep and hits4 and all(
+            (h.obligation or "").startswith("A.") for h in hits4):
+        keep.discard("4")
     return [a for a in articles if a in keep]
 
 

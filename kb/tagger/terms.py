@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 from .lexicon import Term, load_lexicon
 
 VETO_WINDOW = 20  # tokens: a false-friend phrase cancels article terms this close to it
+NEAR_TOKENS = 25  # tokens: a topic term this close to a mercury word is about mercury
+MAX_LEMMAS = 800  # long schedules: the head carries the topic, the tail costs time
 _WORD = re.compile(r"^[^\W\d_]{4,}$")
 
 if not Doc.has_extension("minamata"):
@@ -48,6 +50,29 @@ class Signals:
     deontic: str = "procedural"
     lemmas: list[str] = field(default_factory=list)
     cats: dict[str, float] = field(default_factory=dict)  # textcat probabilities, if in pipeline
+
+    def features(self) -> list[str]:
+        """What the classifier reads: the lemmas, then language-neutral concept tokens.
+
+        The lexicon is the bridge between languages: "pila", "pile" and "battery" are all an
+        Article 4 / Annex A term, so each hit also becomes a token such as ``§4:A.I`` (and
+        ``§4:A.I:hg`` when a mercury word is close).  A Spanish provision then shares features
+        with the English and French training items, which matters for a language with few
+        labelled examples; the deontic type and the enforcement cue join the same way.
+        """
+        concepts = {f"§d:{self.deontic}"}
+        if self.anchors:
+            concepts.add("§hg")
+        if self.enforcement:
+            concepts.add("§enforce")
+        anchor_tokens = [tok for _, _, tok in self.anchors]
+        for hit in self.hits:
+            key = f"§{hit.article}:{hit.obligation or hit.tier}"
+            concepts.add(key)
+            if hit.tier == "strong" or any(abs(a - hit.token) <= NEAR_TOKENS
+                                            for a in anchor_tokens):
+                concepts.update((f"§{hit.article}:hg", f"{key}:hg"))
+        return self.lemmas[:MAX_LEMMAS] + sorted(concepts)
 
 
 def _plural(text: str, lang: str) -> str:

@@ -52,7 +52,8 @@ def signals_for(items: list[dict]) -> list[Signals]:
 @lru_cache(maxsize=1)
 def _convention() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     items = load_jsonl(TRAINING_DIR / "convention.en.jsonl")
-    return tuple((tuple(s.lemmas), tuple(it["articles"])) for it, s in zip(items, signals_for(items)))
+    return tuple((tuple(s.features()), tuple(it["articles"]))
+                 for it, s in zip(items, signals_for(items)))
 
 
 def convention_examples() -> list[tuple[list[str], list[str]]]:
@@ -61,13 +62,14 @@ def convention_examples() -> list[tuple[list[str], list[str]]]:
 
 def fit(items: list[dict], signals: list[Signals], extra: list, seed: int = 0,
         epochs: int | None = None) -> Language:
-    examples = [(s.lemmas, it["articles"]) for it, s in zip(items, signals)] + list(extra)
+    examples = [(s.features(), it["articles"]) for it, s in zip(items, signals)] + list(extra)
     return classifier.train(examples, epochs=epochs or EPOCHS, seed=seed)
 
 
 def tag_with(model: Language, params: Params, items: list[dict], signals: list[Signals],
              ) -> list[dict]:
-    return decide(items, signals, classifier.predict(model, [s.lemmas for s in signals]), params)
+    return decide(items, signals, classifier.predict(model, [s.features() for s in signals]),
+                  params)
 
 
 def _objective(items: list[dict], predicted: list[dict]) -> float:
@@ -86,7 +88,7 @@ def heldout_probs(items: list[dict], signals: list[Signals], extra: list, seed: 
         train_idx = [i for i in range(len(items)) if i not in held]
         model = fit([items[i] for i in train_idx], [signals[i] for i in train_idx], extra,
                     seed=seed, epochs=epochs)
-        for i, p in zip(inner, classifier.predict(model, [signals[i].lemmas for i in inner])):
+        for i, p in zip(inner, classifier.predict(model, [signals[i].features() for i in inner])):
             probs[i] = p
     return probs
 
