@@ -9,13 +9,14 @@ store type.
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from urllib.parse import parse_qsl
 import time
 from pathlib import Path
 
 import pyoxigraph
 from oxrdflib.store import OxigraphStore
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
 from .errors import KBError, QueryError, StoreBusyError
@@ -41,6 +42,33 @@ def resolve_location(location: str | Path | None = None) -> str:
 def sparql_prologue() -> str:
     """PREFIX lines for our vocabularies, prepended to the package's own queries."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_AS_IS = {_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+_NUMBERS = {_XSD + "integer": int, _XSD + "decimal": Decimal, _XSD + "double": float}
+_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def python_value(term):
+    """What rdflib's ``toPython`` gives for a pyoxigraph term, without building rdflib terms
+    for the common cases: IRIs, blank nodes and strings as ``str``, numbers and booleans as
+    Python's; other literals (dates, times, ill-typed values) go through rdflib's conversion."""
+    if term is None:
+        return None
+    if not isinstance(term, pyoxigraph.Literal):
+        return term.value
+    datatype, value = term.datatype.value, term.value
+    if datatype in _AS_IS:
+        return value
+    try:
+        if datatype in _NUMBERS:
+            return _NUMBERS[datatype](value)
+        if datatype == _XSD + "boolean" and value in _BOOLEANS:
+            return _BOOLEANS[value]
+    except (ValueError, ArithmeticError):
+        pass
+    return Literal(value, datatype=datatype).toPython()
 
 
 def ntriples(graph: Graph) -> str:
@@ -101,11 +129,24 @@ class KnowledgeBase:
             raise QueryError(f"invalid SPARQL query: {err}") from err
 
     def rows(self, sparql: str) -> list[dict]:
-        """Query results as a list of {variable: python value or None}."""
-        result = self.query(sparql)
-        names = [str(v) for v in result.vars]
-        return [{n: (row[i].toPython() if row[i] is not None else None) for i, n in enumerate(names)}
-                for row in result]
+        """Query results as a list of {variable: python value or None}.
+
+        The embedded store's solutions are read from pyoxigraph directly (``python_value``):
+        building rdflib terms first took half the time of a large listing (an Act's 3,000
+        provisions: 330 ms against 160 ms), time that holds the GIL all request threads share.
+        """
+        if self.remote:
+            result = self.query(sparql)
+            names = [str(v) for v in result.vars]
+            return [{n: (row[i].toPython() if row[i] is not None else None) for i, n in enumerate(names)}
+                    for row in result]
+        try:
+            solutions = self.dataset.store._inner.query(sparql_prologue() + sparql,
+                                                        use_default_graph_as_union=True)
+        except (SyntaxError, ValueError) as err:
+            raise QueryError(f"invalid SPARQL query: {err}") from err
+        names = [v.value for v in solutions.variables]
+        return [{n: python_value(term) for n, term in zip(names, solution)} for solution in solutions]
 
     def graph_iris(self) -> list[str]:
         """IRIs of all named graphs holding triples."""

@@ -2,7 +2,8 @@ import subprocess
 import sys
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 from kb.errors import QueryError, StoreBusyError
 from kb.store import KnowledgeBase, resolve_location
@@ -62,6 +63,30 @@ def test_second_writer_gets_a_busy_error(tmp_path):
 def test_invalid_query_is_a_query_error(kb):
     with pytest.raises(QueryError):
         kb.query("SELECT WHERE {")
+    with pytest.raises(QueryError):
+        kb.rows("SELECT WHERE {")
+
+
+def test_rows_give_the_values_rdflib_gives(kb):
+    """``rows`` reads the embedded store's terms directly; the values equal rdflib's
+    ``toPython`` for every kind of term, ill-typed literals included."""
+    g = graph("text", Literal("texte", lang="fr"), 12, -3, Literal("007", datatype=XSD.integer),
+              Literal("abc", datatype=XSD.integer), Literal("0.7500", datatype=XSD.decimal),
+              Literal("x.5", datatype=XSD.decimal), 1.5, Literal("1e400", datatype=XSD.double), True,
+              Literal("0", datatype=XSD.boolean), Literal("maybe", datatype=XSD.boolean),
+              Literal("2024-05-01", datatype=XSD.date),
+              Literal("2024-05-01T10:30:00+00:00", datatype=XSD.dateTime))
+    g.add((URIRef("https://example.org/s0"), URIRef("https://example.org/q"), URIRef("https://example.org/o")))
+    g.add((URIRef("https://example.org/s1"), URIRef("https://example.org/q"), BNode("b1")))
+    kb.replace_graph(G1, g)
+    query = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o"
+    via_rdflib = [{str(v): (row[i].toPython() if row[i] is not None else None)
+                   for i, v in enumerate(result.vars)} for result in [kb.query(query)] for row in result]
+    direct = kb.rows(query)
+    assert len(direct) == 17
+    for mine, theirs in zip(direct, via_rdflib):
+        for name in ("s", "p", "o"):
+            assert mine[name] == theirs[name] and type(mine[name]) is type(theirs[name])
 
 
 def test_location_resolution(monkeypatch, tmp_path):
