@@ -200,8 +200,7 @@ def cmd_tags(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from .listing import expression_of
-    from .refresh import refresh
+    from .refresh import after_review
     from .review import add_tag, decide
 
     with open_kb(args) as kb:
@@ -212,7 +211,7 @@ def cmd_review(args) -> int:
                           args.obligation or [])
         else:
             iri = decide(kb, args.target, args.action == "accept", args.reviewer, args.comment or "")
-        refresh(kb, [expression_of(kb, args.target)], tag=False)
+        after_review(kb, [args.target])
     say(f"recorded {args.action} by {args.reviewer}: {iri}")
     return 0
 

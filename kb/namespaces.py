@@ -90,3 +90,8 @@ def obligation_article(notation: str) -> str:
 def annotation_iri(provision: str, article: str) -> str:
     """IRI of the machine's tag of a provision with an article (stable across re-tagging)."""
     return f"{provision}/tag/art_{slug(article)}"
+
+
+def tagged_provision(iri: str) -> str:
+    """The provision of a machine tag (``annotation_iri``); a provision IRI is returned as is."""
+    return iri.split("/tag/")[0]

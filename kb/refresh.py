@@ -1,11 +1,13 @@
 """What follows a change to the laws or their tags, in one place for the CLI and the web app.
 
 Imported laws get tagged (machine proposals) and the search index, a cache of the graph,
-is brought up to date for exactly the expressions that changed.
+is brought up to date for exactly the expressions that changed; after a review, for
+exactly the provisions reviewed.
 """
 from __future__ import annotations
 
 from .annotate import current_expressions, tag_expression
+from .namespaces import tagged_provision
 from .store import KnowledgeBase
 
 
@@ -28,6 +30,13 @@ def refresh(kb: KnowledgeBase, expressions: list[str], tag: bool = True, progres
     from .search import update_index
     update_index(kb, index_dir(kb), expressions)
     return made
+
+
+def after_review(kb: KnowledgeBase, provisions_or_tags: list[str]) -> int:
+    """Update the search documents of reviewed provisions (given as provision or machine tag
+    IRIs): their tag statuses, which the search facets show, changed."""
+    from .search import update_provisions
+    return update_provisions(kb, index_dir(kb), sorted({tagged_provision(i) for i in provisions_or_tags}))
 
 
 def rebuild(kb: KnowledgeBase, progress=None) -> int:

@@ -24,9 +24,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from kb.annotate import current_expressions
 from kb.gaps import GapMatrix, compute_matrix
-from kb.search import ensure_index, index_dir_for, update_index
+from kb.search import ensure_index, index_dir_for
 from kb.store import KnowledgeBase
 
 
@@ -66,19 +65,6 @@ class SharedKB:
         matrix = compute_matrix(self.kb, list(jurisdictions), level)
         self._matrices[key] = (time.monotonic(), matrix)
         return matrix
-
-    def refresh_index(self, provisions_or_expressions: list[str]) -> None:
-        """Re-index the current expressions holding the given IRIs (call inside ``writing``).
-
-        A review changes a provision's tag statuses, which the search facets show, so the
-        expression it belongs to is re-indexed; the expression is the current one whose
-        IRI prefixes the provision's.
-        """
-        current = current_expressions(self.kb, national_only=False)
-        touched = {e for e in current for iri in provisions_or_expressions
-                   if iri == e or iri.startswith(e + "/")}
-        if touched:
-            update_index(self.kb, self.index_dir, sorted(touched))
 
     def close(self) -> None:
         self.kb.close()

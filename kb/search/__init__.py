@@ -16,14 +16,16 @@ An empty query matches every unit, so filters alone list e.g. every Peruvian pro
 tagged Article 11.  Malformed queries raise ``kb.errors.QueryError``.
 
 The index lives beside the store (``index_dir_for``); it is a cache of the graph:
-``rebuild_index`` recreates it, ``update_index`` refreshes the expressions an import, a
-re-tag or a review changed, ``ensure_index`` repairs a missing or corrupt one.
+``rebuild_index`` recreates it, ``update_index`` refreshes the expressions an import or a
+re-tag changed, ``update_provisions`` the units a review changed, ``ensure_index`` repairs a
+missing or corrupt one.
 """
-from .build import IndexUnavailableError, ensure_index, index_dir_for, rebuild_index, update_index
+from .build import (IndexUnavailableError, ensure_index, index_dir_for, rebuild_index, update_index,
+                    update_provisions)
 from .facets import FacetValue
 from .query import search
 from .results import SearchHit, SearchResults
 from .similar import similar
 
-__all__ = ["search", "similar", "rebuild_index", "update_index", "ensure_index", "index_dir_for",
-           "SearchResults", "SearchHit", "FacetValue", "IndexUnavailableError"]
+__all__ = ["search", "similar", "rebuild_index", "update_index", "update_provisions", "ensure_index",
+           "index_dir_for", "SearchResults", "SearchHit", "FacetValue", "IndexUnavailableError"]

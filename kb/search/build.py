@@ -25,7 +25,7 @@ from whoosh.writing import SegmentWriter
 
 from ..errors import KBError
 from ..store import KnowledgeBase, default_data_dir
-from .docs import documents
+from .docs import documents, unit_documents
 from .schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema
 
 log = logging.getLogger(__name__)
@@ -182,12 +182,36 @@ def _remove_stale(index_dir: Path, keep: str) -> None:
 
 
 def update_index(kb: KnowledgeBase, index_dir: str | Path, expressions: list[str]) -> int:
-    """Re-index the listed expressions (after an import, a re-tag or a review).
+    """Re-index the listed expressions (after an import or a re-tag).
 
     Their documents are deleted and the current ones added, in one commit; an expression
     no longer current just disappears.  With no usable index, rebuilds everything instead.
     Returns the number of documents written.
     """
+    return _replace(kb, index_dir, "expr", expressions, lambda: documents(kb, list(expressions)))
+
+
+def update_provisions(kb: KnowledgeBase, index_dir: str | Path, provisions: list[str]) -> int:
+    """Re-index the units among ``provisions`` (after a review changed their tags).
+
+    A review changes the tag facets of one unit; re-indexing its whole expression instead
+    (an Act has 700 units) took a second of the write lock.  Provisions without a document
+    (a reviewer may tag a paragraph inside an indexed section) are left out, as a rebuild
+    would leave them.  With no usable index, rebuilds everything instead.
+    """
+    try:
+        with open_live(index_dir).searcher() as searcher:
+            indexed = [p for p in provisions if searcher.document_number(provision=p) is not None]
+    except IndexUnavailableError:
+        indexed = list(provisions)           # _replace rebuilds the index
+    if not indexed:
+        return 0
+    return _replace(kb, index_dir, "provision", indexed, lambda: unit_documents(kb, indexed))
+
+
+def _replace(kb: KnowledgeBase, index_dir: str | Path, field: str, values: list[str], docs) -> int:
+    """Delete the documents whose ``field`` has one of ``values`` and add ``docs()``, in one
+    commit; rebuild the whole index when there is no usable one.  Returns documents written."""
     try:
         ix = open_live(index_dir)
     except IndexUnavailableError as err:
@@ -199,9 +223,9 @@ def update_index(kb: KnowledgeBase, index_dir: str | Path, expressions: list[str
         raise KBError(f"the search index at {index_dir} is being written by another process; "
                       f"try again later") from err
     try:
-        for expr in expressions:
-            writer.delete_by_term("expr", expr)
-        count = _fill(writer, documents(kb, list(expressions)))
+        for value in values:
+            writer.delete_by_term(field, value)
+        count = _fill(writer, docs())
     except BaseException:
         writer.cancel()
         raise

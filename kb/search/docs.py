@@ -9,7 +9,7 @@ paragraphs are units themselves.
 from __future__ import annotations
 
 from ..annotate import tag_units
-from ..listing import CURRENT_EXPRESSION, outline
+from ..listing import CURRENT_EXPRESSION, expression_of, outline, position
 from ..namespaces import ISO_LANGUAGES, OBLIGATIONS_GRAPH, obligation_article
 from ..store import KnowledgeBase
 from .schema import text_field
@@ -95,6 +95,20 @@ def documents(kb: KnowledgeBase, expressions: list[str] | None = None):
             tags = tags_by_provision(kb, meta["expr"])
             for row in tag_units(rows):
                 yield national_document(meta, row, tags.get(row["p"], []))
+
+
+def unit_documents(kb: KnowledgeBase, provisions: list[str]):
+    """Yield the documents of the given national units, as ``documents`` makes them (after a
+    review changed their tags).  Convention units are skipped: their documents carry the
+    catalogue's obligations, which reviews do not change."""
+    for provision in provisions:
+        expr = expression_of(kb, provision)
+        meta = expression_meta(kb, [expr])[0]
+        if meta["jur"] == "INT":
+            continue
+        order = position(kb, expr, provision)
+        row = outline(kb, expr, range(order, order + 1))[0]
+        yield national_document(meta, row, tags_by_provision(kb, expr).get(provision, []))
 
 
 def base_document(meta: dict, row: dict) -> dict:

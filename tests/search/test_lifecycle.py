@@ -1,4 +1,5 @@
-"""Index location, incremental updates and repair of a missing or corrupt index."""
+"""Index location, incremental updates (an expression, a reviewed provision) and repair of a
+missing or corrupt index."""
 from __future__ import annotations
 
 import shutil
@@ -7,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from kb.review import add_tag
-from kb.search import IndexUnavailableError, ensure_index, index_dir_for, search, update_index
-from kb.search.build import live_generation
+from kb.search import (IndexUnavailableError, ensure_index, index_dir_for, search, update_index,
+                       update_provisions)
+from kb.search.build import live_generation, open_live
+from kb.search.docs import documents
 from kb.store import default_data_dir
 
 SOR_254 = "https://w3id.org/minamata-kb/eli/ca/regulation/2014/2014_254/eng"
@@ -57,15 +60,44 @@ def test_corrupt_index_is_rebuilt(own_index, corpus_kb):
 
 
 def test_update_after_review(own_index, corpus_kb):
+    """A review re-indexes only the reviewed unit, to what a rebuild would write for it."""
     before = search(own_index, "").total
     assert search(own_index, "", article="18", jurisdiction="CA").total == 0
-    decision = add_tag(corpus_kb, f"{SOR_254}/sec_9", "18", "Test Reviewer")
+    provision = f"{SOR_254}/sec_9"
+    decision = add_tag(corpus_kb, provision, "18", "Test Reviewer")
     try:
-        update_index(corpus_kb, own_index, [SOR_254])
+        assert update_provisions(corpus_kb, own_index, [provision]) == 1
         results = search(own_index, "", article="18", jurisdiction="CA")
-        assert [h.provision for h in results.hits] == [f"{SOR_254}/sec_9"]
+        assert [h.provision for h in results.hits] == [provision]
         assert results.hits[0].statuses == ["added"]
         assert search(own_index, "").total == before
+        [expected] = [d for d in documents(corpus_kb, [SOR_254]) if d["provision"] == provision]
+        with open_live(own_index).searcher() as searcher:
+            stored = searcher.document(provision=provision)
+        assert stored == {k: v for k, v in expected.items() if k in stored} and "tag" not in stored
+        assert set(stored) >= {"article", "status", "body", "label", "heading"}
     finally:                              # leave the session store as it was
-        corpus_kb.update(f"""DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
-            FILTER(?s IN (<{decision}>, <{decision}/target>)) }}""")
+        remove(corpus_kb, decision)
+
+
+def test_review_of_a_provision_without_document(own_index, corpus_kb):
+    """A tag on a paragraph inside an indexed section changes no document (as a rebuild)."""
+    generation = live_generation(own_index)
+    decision = add_tag(corpus_kb, f"{SOR_254}/sec_1/subsec_1", "18", "Test Reviewer")
+    try:
+        assert update_provisions(corpus_kb, own_index, [f"{SOR_254}/sec_1/subsec_1"]) == 0
+        assert search(own_index, "", article="18", jurisdiction="CA").total == 0
+        assert live_generation(own_index) == generation
+    finally:
+        remove(corpus_kb, decision)
+
+
+def test_update_of_an_expression(own_index, corpus_kb):
+    before = search(own_index, "", instrument=SOR_254).total
+    assert update_index(corpus_kb, own_index, [SOR_254]) == before > 10
+    assert search(own_index, "", instrument=SOR_254).total == before
+
+
+def remove(kb, decision: str) -> None:
+    kb.update(f"""DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+        FILTER(?s IN (<{decision}>, <{decision}/target>)) }}""")

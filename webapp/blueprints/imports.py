@@ -16,9 +16,8 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session
 from werkzeug.utils import secure_filename
 
-from kb.annotate import tag_expression
 from kb.ingest import LAW_SUFFIXES, ingest
-from kb.tagger import load_tagger
+from kb.refresh import refresh
 
 from ..security import admin_required
 from ..shared import shared
@@ -86,12 +85,10 @@ def confirm():
     if not files:
         abort(404, description="This upload has expired; upload the file again.")
     overrides = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
-    store = shared()
-    with store.writing() as kb:
+    with shared().writing() as kb:
         result = ingest(kb, files, overrides, max_bytes=current_app.config["UPLOAD_MAX_BYTES"]).results[0]
         if result.status != "failed":
-            tags = tag_expression(kb, result.iri, load_tagger())
-            store.refresh_index([result.iri])
+            tags = refresh(kb, [result.iri])
     shutil.rmtree(folder, ignore_errors=True)
     session["uploads"] = [u for u in session.get("uploads", []) if u != folder.name]
     if result.status == "failed":

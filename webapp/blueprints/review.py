@@ -1,8 +1,8 @@
 """Review: accept, reject or add tags; assess a cell; the history of both.
 
-Every change names the signed-in reviewer (the kb functions record who and when) and is
-followed by a refresh of the search index for the instrument it touched, so the status
-facets of the search page stay true.
+Every change names the signed-in reviewer (the kb functions record who and when).  A tag
+decision is followed by a refresh of the reviewed provision's search document, so the
+status facets of the search page stay true.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 
 from kb.gaps import assess as assess_cell
 from kb.listing import list_articles, outline
+from kb.refresh import after_review
 from kb.review import add_tag, current_tags, decide, history
 
 from ..security import reviewer_required
@@ -62,10 +63,9 @@ def decide_tag():
     annotation, decision = request.form.get("annotation", ""), request.form.get("decision")
     if decision not in ("accept", "reject"):
         abort(400, description="A decision is accept or reject.")
-    store = shared()
-    with store.writing() as kb_:
+    with shared().writing() as kb_:
         decide(kb_, annotation, decision == "accept", g.user["name"], request.form.get("comment", ""))
-        store.refresh_index([annotation])
+        after_review(kb_, [annotation])
     flash(f"Tag {decision}ed by {g.user['name']}.")
     return redirect(back(url_for(".queue")), code=303)
 
@@ -75,11 +75,10 @@ def decide_tag():
 def add():
     provision_iri = request.form.get("provision", "")
     obligations = request.form.get("obligations", "").replace(",", " ").split()
-    store = shared()
-    with store.writing() as kb_:
+    with shared().writing() as kb_:
         add_tag(kb_, provision_iri, request.form.get("article", ""), g.user["name"],
                 request.form.get("comment", ""), obligations)
-        store.refresh_index([provision_iri])
+        after_review(kb_, [provision_iri])
     flash(f"Tag added by {g.user['name']}.")
     return redirect(back(url_for(".provision", iri=provision_iri)), code=303)
 
