@@ -163,10 +163,88 @@ def outline(kb: KnowledgeBase, expr: str, orders: range | None = None) -> list[d
     return rows
 
 
+SECTION_SIZE = 120
+
+
+def sections(kb: KnowledgeBase, expr: str, size: int = SECTION_SIZE) -> list[dict]:
+    """The expression cut into reading sections of at most about ``size`` provisions.
+
+    A 3,000-provision Act is 2 MB of HTML in one piece: too slow to send and to read.
+    Consecutive top-level divisions share a section while they fit; a division larger than
+    ``size`` is cut the same way among its children, its own heading and opening words going
+    with the first of them.  Provisions are numbered in document order with each subtree
+    contiguous, so a section is a range of positions, which ``outline`` reads in one query.
+    Only the divisions too large for one section are looked into, one small query each.
+
+    Each section (at least one, empty for an instrument without provisions): ``number``
+    (from 1); ``orders``, the range of positions; ``text``, the range of character offsets
+    it shows (up to where the next section starts); ``within``, the cut divisions it is part
+    of, outermost first (``p``, ``order``, ``label``); ``first``/``last``, the labels a reader
+    names it by (its first provision, and the last one at the level it was cut at).
+    """
+    total = kb.rows(f"""SELECT ?n (STRLEN(?full) AS ?length) WHERE {{ GRAPH <{expr}> {{
+        <{expr}> mkb:provisionCount ?n ; mkb:fullText ?full }} }}""")
+    count, length = (int(total[0]["n"]), int(total[0]["length"])) if total else (0, 0)
+    out = _cut(kb, expr, expr, count, size, []) or [
+        {"orders": range(0), "start": 0, "within": [], "first": "", "last": ""}]
+    for number, section in enumerate(out, 1):
+        following = out[number]["start"] if number < len(out) else length
+        section.update(number=number, text=range(section.pop("start"), following))
+    return out
+
+
+def _cut(kb: KnowledgeBase, expr: str, parent: str, stop: int, size: int, within: list[dict]) -> list[dict]:
+    """Sections of ``parent``'s children, whose subtrees end before position ``stop``."""
+    children = kb.rows(f"""
+        SELECT ?p ?kind ?number ?heading ?order ?start WHERE {{ GRAPH <{expr}> {{
+          ?p eli:is_part_of <{parent}> ; mkb:kind ?kind ; eli:number ?number ; mkb:order ?order ;
+             mkb:start ?start .
+          OPTIONAL {{ ?p eli:title ?heading }} }} }} ORDER BY ?order""")
+    ends = [c["order"] for c in children[1:]] + [stop]
+    out, group = [], []
+
+    def close_group() -> None:
+        if group:
+            out.append({"orders": range(group[0]["order"], group[-1]["end"]), "start": group[0]["start"],
+                        "within": within, "first": provision_label(group[0]),
+                        "last": provision_label(group[-1])})
+            group.clear()
+
+    for child, end in zip(children, ends):
+        child["end"] = end
+        if end - child["order"] > size:
+            close_group()
+            division = {"p": child["p"], "order": child["order"], "label": provision_label(child)}
+            inner = _cut(kb, expr, child["p"], end, size, [*within, division])
+            # the division's own heading and opening words open its first section
+            inner[0].update(orders=range(child["order"], inner[0]["orders"].stop), start=child["start"],
+                            within=within, first=division["label"])
+            out += inner
+            continue
+        if group and end - group[0]["order"] > size:
+            close_group()
+        group.append(child)
+    close_group()
+    return out
+
+
+def provision_label(row: dict) -> str:
+    """How a reader names a provision: "Section 3", or its heading when it has no number."""
+    if row["number"]:
+        return f"{row['kind'].capitalize()} {row['number']}"
+    return (row["heading"] or "") or row["kind"].capitalize()
+
+
 def position(kb: KnowledgeBase, expr: str, provision: str) -> int | None:
     """Where ``provision`` stands in the document order of ``expr`` (None if not there)."""
     rows = kb.rows(f"SELECT ?order WHERE {{ GRAPH <{expr}> {{ <{provision}> mkb:order ?order }} }}")
     return rows[0]["order"] if rows else None
+
+
+def section_of(kb: KnowledgeBase, expr: str, all_sections: list[dict], provision: str) -> dict:
+    """The section holding ``provision`` (the first section when it is not in ``expr``)."""
+    order = position(kb, expr, provision)
+    return next((s for s in all_sections if order in s["orders"]), all_sections[0])
 
 
 def expression_of(kb: KnowledgeBase, node: str) -> str:

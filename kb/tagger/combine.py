@@ -9,7 +9,8 @@ in the provision, and less again when only the instrument context supplies the m
 of training data only (:func:`kb.tagger.train.calibrate`), never on the items being scored.
 
 Then the conventions of GUIDELINES.md that need more than one provision: definitions that
-never name mercury take nothing; Article 3 and 10 give way to 4/11 (:func:`_primary`); a
+never name mercury take nothing; an article that only gives force to an annex takes the
+annex's labels; Article 3 and 10 give way to 4/11 (:func:`_primary`); a
 provision with no label of its own takes the labels of the provisions it cites by number
 (:mod:`kb.tagger.refs`) if it enforces them or its instrument is about mercury; a short list
 entry naming mercury takes its instrument's main labels; and generic enforcement of a mercury
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from .context import instrument_groups, main_labels, shared_heading
+from .context import enacts_annex, instrument_groups, is_annex, main_labels, shared_heading
 from .refs import own_number, references
 from .terms import Hit, Signals
 
@@ -192,6 +193,8 @@ def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, floa
         mains = main_labels(labelled) | named
         cited = _cited(items, group, {i: row if _anchored(signals[i], skip) else []
                                       for i, row in zip(group, labelled)}, skip)
+        annexes = sorted({a for i, row in zip(group, labelled) if is_annex(items[i], skip)
+                          for a in row}, key=int)
         for i, row in zip(group, labelled):
             scores, rules = own[i]
             sig = signals[i]
@@ -202,7 +205,11 @@ def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, floa
             anchored = _anchored(sig, skip)
             enforcing = [e for e in sig.enforcement if e[0] >= skip]
             listed = anchored and len(items[i]["text"]) - skip < LIST_ENTRY
-            if blank and i in cited and (enforcing or mercury):
+            if blank and annexes and enacts_annex(items[i]["text"][skip:]):
+                row = annexes
+                for a in row:
+                    scores[a] = max(scores.get(a, 0.0), params.cut(a))
+            elif blank and i in cited and (enforcing or mercury):
                 row = cited[i]
                 for a in row:
                     scores[a] = max(scores.get(a, 0.0), params.cut(a))

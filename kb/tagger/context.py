@@ -12,9 +12,18 @@ each provision, so it counts for the instrument and is ignored inside the provis
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, defaultdict
 
 MIN_PREFIX = 30  # characters: shorter shared beginnings are coincidence ("Article ")
+ENACTING_CHARS = 400  # an article that only gives force to an annex is short
+# "Apruébanse los LMP ..., que como Anexo I forman parte integrante del presente Decreto",
+# "Font partie intégrante du présent règlement les annexes ...", "Schedule 1 forms part of ..."
+ENACTS = re.compile(r"\b(?:anexos?|annexes?|schedules?)\b.{0,120}\b(?:forman? parte integrante|"
+                    r"font partie intégrante|fait partie intégrante|forms? (?:an integral )?part)|"
+                    r"\b(?:forman? parte integrante|font partie intégrante|fait partie intégrante)"
+                    r"\b.{0,60}\b(?:anexos?|annexes?)\b", re.IGNORECASE | re.DOTALL)
+ANNEX_HEAD = re.compile(r"^\W*(?:anexo|annexe|annex|schedule)\b", re.IGNORECASE)
 
 
 def instrument_groups(items: list[dict]) -> list[list[int]]:
@@ -42,3 +51,15 @@ def main_labels(labelled: list[list[str]], min_share: float = 0.34) -> set[str]:
     rows = [row for row in labelled if row]
     counts = Counter(a for row in rows for a in set(row))
     return {a for a, n in counts.items() if n >= max(1.0, min_share * len(rows))}
+
+
+def enacts_annex(text: str) -> bool:
+    """GUIDELINES (enacting provisions): an article whose only function is to give legal force
+    to an annex of the same instrument takes the labels of that annex."""
+    return len(text) <= ENACTING_CHARS and bool(ENACTS.search(text))
+
+
+def is_annex(item: dict, skip: int = 0) -> bool:
+    """An annex or schedule of the instrument, by its provision number or its first words."""
+    return bool(ANNEX_HEAD.match(item.get("provision") or "")
+                or ANNEX_HEAD.match(item["text"][skip:skip + 40]))

@@ -104,3 +104,33 @@ def test_procedural_section_of_general_law_takes_none(tagger, dev):
     out = {o["id"]: o for o in tagger.tag_items(_instrument(dev, "SOR/2021-25"))}
     assert out["ca-sor-2021-25-en-s12"]["articles"] == []
     assert out["ca-sor-2021-25-en-s37"]["articles"] == []
+
+
+DECREE = [
+    "**Artículo 1.- Aprobación de los Límites Máximos Permisibles** Apruébanse los Límites "
+    "Máximos Permisibles (LMP) para emisiones atmosféricas de las plantas de fabricación de "
+    "cemento, que como Anexo I forman parte integrante del presente Decreto Supremo.",
+    "**Artículo 2.- Refrendo** El presente Decreto Supremo es refrendado por la Ministra del "
+    "Ambiente.",
+    "**ANEXO I** Límites máximos permisibles de emisiones de mercurio a la atmósfera de los "
+    "hornos de clínker: Mercurio (Hg) 0,05 mg/Nm3.",
+]
+
+
+def test_article_enacting_an_annex_takes_its_labels(tagger):
+    """GUIDELINES (enacting provisions): the article that only gives force to a mercury annex
+    takes the annex's label; the countersignature article takes none."""
+    items = [{"id": f"d{n}", "text": t, "lang": "es", "jurisdiction": "zz",
+              "instrument": "D.S. 1-2030"} for n, t in enumerate(DECREE, 1)]
+    out = [o["articles"] for o in tagger.tag_items(items)]
+    assert "8" in out[2] and out[0] == out[2] and out[1] == []
+
+
+def test_real_decree_enacting_its_annex(tagger, dev):
+    """D.S. 003-2017-MINAM art. 1 approves the air-quality standards annexed (total gaseous
+    mercury: Article 19)."""
+    items = _instrument(dev, "D.S. N° 003-2017-MINAM")
+    out = {o["id"]: o for o in tagger.tag_items(items)}
+    assert "19" in out["pe-ds-003-2017-minam-es-anexo"]["articles"]
+    assert out["pe-ds-003-2017-minam-es-art1"]["articles"] == \
+        out["pe-ds-003-2017-minam-es-anexo"]["articles"]

@@ -28,7 +28,7 @@ def test_article_cell_lists_obligations_and_evidence(client):
     assert "Article 4: Mercury-added products" in html
     assert 'href="/jurisdictions/CA/cells/4.1"' in html
     assert "SOR/2014-254" in html and 'table class="evidence"' in html
-    assert f'href="{SOR_PATH}#' in html
+    assert f'href="{SOR_PATH}?at=' in html
 
 
 def test_obligation_cell_shows_text_strength_and_history(client):

@@ -104,6 +104,6 @@ def profile(jur: str):
     fact, value = request.form.get("fact", ""), request.form.get("value", "")
     if value not in ("yes", "no"):
         abort(400, description="A profile fact is yes or no.")
-    with shared().writing() as store:
+    with shared().writing(jur) as store:
         set_fact(store, jur, fact, value == "yes", g.user["name"], request.form.get("comment", ""))
     return redirect(url_for(".show", jur=jur) + "#profile", code=303)

@@ -2,7 +2,8 @@
 
 Every change names the signed-in reviewer (the kb functions record who and when).  A tag
 decision is followed by a refresh of the reviewed provision's search document, so the
-status facets of the search page stay true.
+status facets of the search page stay true; each change retires only the cached results of
+its jurisdiction (and, for a tag, its instrument; see ``shared``).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from kb.review import add_tag, current_tags, decide, history
 
 from ..security import reviewer_required
 from ..shared import kb, shared
-from .common import expression_of, known_jurisdiction, laws
+from .common import expression_of, known_jurisdiction, laws, review_scopes
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 QUEUE_PAGE = 50
@@ -63,7 +64,7 @@ def decide_tag():
     annotation, decision = request.form.get("annotation", ""), request.form.get("decision")
     if decision not in ("accept", "reject"):
         abort(400, description="A decision is accept or reject.")
-    with shared().writing() as kb_:
+    with shared().writing(*review_scopes(annotation)) as kb_:
         decide(kb_, annotation, decision == "accept", g.user["name"], request.form.get("comment", ""))
         after_review(kb_, [annotation])
     flash(f"Tag {decision}ed by {g.user['name']}.")
@@ -75,7 +76,7 @@ def decide_tag():
 def add():
     provision_iri = request.form.get("provision", "")
     obligations = request.form.get("obligations", "").replace(",", " ").split()
-    with shared().writing() as kb_:
+    with shared().writing(*review_scopes(provision_iri)) as kb_:
         add_tag(kb_, provision_iri, request.form.get("article", ""), g.user["name"],
                 request.form.get("comment", ""), obligations)
         after_review(kb_, [provision_iri])
@@ -87,7 +88,7 @@ def add():
 @reviewer_required
 def assess():
     jur, key = known_jurisdiction(request.form.get("jurisdiction", "")), request.form.get("key", "")
-    with shared().writing() as kb_:
+    with shared().writing(jur) as kb_:
         assess_cell(kb_, jur, key, request.form.get("status", ""), g.user["name"],
                     request.form.get("comment", ""))
     flash(f"Assessment of {key} in {jur} recorded by {g.user['name']}.")
