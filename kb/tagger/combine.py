@@ -130,7 +130,9 @@ def _primary(articles: list[str], rules: dict) -> list[str]:
     for an allowed use, never waste: 10 gives way to 11, unless 11 rests only on storage words.
     A product named only as the thing collected or disposed of ("spent lamps containing
     mercury shall be taken back") is a waste rule: 4 gives way to 11 when every Article 4 hit
-    is an Annex A product name and none a product rule.
+    is an Annex A product name and none a product rule.  The sample, analysis and test method
+    of a product or waste rule are not research and monitoring: 19 gives way to the other
+    label when it rests only on such weak words.
     """
     keep = set(articles)
     strong3 = any(h.tier == "strong" for h in rules.get("3", (0.0, []))[1])
@@ -143,6 +145,9 @@ def _primary(articles: list[str], rules: dict) -> list[str]:
     if "4" in keep and "11" in keep and hits4 and all(
             (h.obligation or "").startswith("A.") for h in hits4):
         keep.discard("4")
+    hits19 = rules.get("19", (0.0, []))[1]
+    if "19" in keep and len(keep) > 1 and hits19 and all(h.tier == "weak" for h in hits19):
+        keep.discard("19")
     return [a for a in articles if a in keep]
 
 
