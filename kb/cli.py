@@ -589,7 +589,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from . import logs
+
     args = build_parser().parse_args(argv)
+    logs.configure()
     try:
         return args.func(args)
     except KBError as err:

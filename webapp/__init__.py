@@ -10,15 +10,18 @@ import logging
 import os
 import secrets
 import tempfile
+import time
 
-from flask import Flask
+from flask import Flask, Response, g, request
 
+from kb import logs
 from kb.store import resolve_location
 
 from . import errors, security
 from .shared import SharedKB
 
 log = logging.getLogger(__name__)
+access_log = logging.getLogger("webapp.access")
 SECRET_ENV = "MINAMATA_KB_SECRET_KEY"
 
 DEFAULTS = {
@@ -37,6 +40,7 @@ DEFAULTS = {
 
 def create_app(config: dict | None = None) -> Flask:
     """The application on the store ``KB_LOCATION`` (default: ``kb.store.resolve_location()``)."""
+    logs.configure()
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
@@ -55,9 +59,11 @@ def create_app(config: dict | None = None) -> Flask:
     if problem:
         log.warning(problem)
 
+    app.before_request(_start_clock)
     app.before_request(security.load_user)
     app.before_request(security.check_csrf)
     app.after_request(security.security_headers)
+    app.after_request(_log_request)
     app.jinja_env.globals["csrf_token"] = security.csrf_token
     errors.register(app)
 
@@ -66,6 +72,21 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     return app
+
+
+def _start_clock() -> None:
+    g.started = time.perf_counter()
+
+
+def _log_request(response: Response) -> Response:
+    """One structured access-log line per request: who did what, with what result, how fast."""
+    user = g.get("user")
+    elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+    access_log.info("%s %s %s", request.method, request.path, response.status_code, extra={
+        "fields": {"method": request.method, "path": request.path,
+                   "status": response.status_code, "ms": round(1000 * elapsed, 1),
+                   "user": user["name"] if user else None, "remote": request.remote_addr}})
+    return response
 
 
 def serve(location: str | None = None, host: str = "127.0.0.1", port: int = 5000) -> None:
