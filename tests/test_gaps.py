@@ -108,12 +108,64 @@ def test_reviewer_assessment_wins_and_history_is_kept(kb):
         assess(kb, "CA", "16.1", "fine", "Bo")
 
 
+def test_latest_assessment_of_each_cell_wins_with_its_own_comment(kb):
+    assess(kb, "CA", "16.1", "partial", "Ana", "first look")
+    assess(kb, "CA", "4.1", "not covered", "Ana", "kept")
+    assess(kb, "XX", "16.1", "covered", "Bo", "other country")
+    time.sleep(0.01)
+    assess(kb, "CA", "16.1", "covered", "Bo")                  # no comment: the earlier one must not show
+    m = compute_matrix(kb, ["CA", "XX"], "obligation")
+    assert (m.cell("CA", "16.1").status, m.cell("CA", "16.1").reviewer, m.cell("CA", "16.1").comment) == \
+        ("covered", "Bo", "")
+    assert (m.cell("CA", "4.1").status, m.cell("CA", "4.1").comment) == ("not covered", "kept")
+    assert (m.cell("XX", "16.1").status, m.cell("XX", "16.1").comment) == ("covered", "other country")
+    assert compute_matrix(kb, ["CA"], "obligation").cell("CA", "16.1") == m.cell("CA", "16.1")
+
+
 def test_evidence_for_cells(kb):
     rows = evidence(kb, "CA")
     cell = for_cell(rows, "4.1")
     assert [r["number"] for r in cell] == ["4"] and cell[0]["citation"] == "SOR/2014-254"
     assert {r["number"] for r in for_cell(rows, "11.3")} == {"10"}   # article-only tag counts
     assert for_cell(rows, "16.1") == []
+
+
+class Article16Tagger:
+    """Tags every provision 16.1, binding and sure: a second jurisdiction with evidence CA lacks."""
+
+    name, version = "article-16-test-tagger", "1"
+
+    def tag_items(self, items):
+        return [{"id": item["id"], "articles": ["16"], "scores": {"16": 0.9}, "obligations": ["16.1"],
+                 "evidence": [], "deontic": "obligation"} for item in items]
+
+
+@pytest.mark.parametrize("level", ["obligation", "article"])
+def test_many_jurisdictions_give_each_its_own_cells(kb, level):
+    """One aggregation serves any number of jurisdictions: every cell equals the one computed
+    for that jurisdiction alone, another jurisdiction's tags never leak in, and reviewer
+    decisions (superseded proposals) count the same way."""
+    from kb.ingest import ingest
+    from kb.resources import NATIONAL_DIR
+
+    ingest(kb, [NATIONAL_DIR / "uy"])
+    [uy] = find_expressions(kb, "Ley 19.267")
+    tag_expression(kb, uy, Article16Tagger())
+    [ca] = find_expressions(kb, "SOR/2014-254")
+    decide(kb, f"{ca}/sec_4/tag/art_4", False, "Ana")          # 4.1 loses its only evidence
+    decide(kb, f"{ca}/sec_9/tag/art_18", True, "Ana")          # 18.1 becomes covered
+    together = compute_matrix(kb, ["CA", "UY", "XX"], level)
+    for jur in ("CA", "UY", "XX"):
+        alone = compute_matrix(kb, [jur], level)
+        assert {key: cell for (j, key), cell in together.cells.items() if j == jur} == \
+               {key: cell for (_, key), cell in alone.cells.items()}
+    status = {(j, key): cell.status for (j, key), cell in together.cells.items()}
+    if level == "obligation":
+        assert status["UY", "16.1"] == "covered" and status["CA", "16.1"] == "not covered"
+        assert status["CA", "4.1"] == "not covered" and status["CA", "18.1"] == "covered"
+    else:
+        assert status["UY", "16"] == "partial" and status["CA", "16"] == "not covered"
+    assert status["XX", "16" if level == "article" else "16.1"] == "not assessed"
 
 
 @pytest.mark.parametrize("statuses, expected", [

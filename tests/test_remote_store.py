@@ -11,12 +11,12 @@ import pytest
 
 from kb.annotate import tag_expression
 from kb.build import load_convention_graphs
-from kb.gaps import compute_matrix
+from kb.gaps import assess, compute_matrix
 from kb.ingest import ingest
 from kb.listing import find_expressions, list_laws
 from kb.refresh import index_dir, refresh
 from kb.resources import NATIONAL_DIR
-from kb.review import current_tags, decide
+from kb.review import add_tag, current_tags, decide
 from kb.search import search
 from kb.store import KnowledgeBase
 from kb.tagger import load_tagger
@@ -65,10 +65,18 @@ def test_ingest_tag_gaps_search_review_on_external_store(server, tmp_path, monke
 
         decide(kb, tags[0]["annotation"], True, "Remote Reviewer", "checked")
         assert [t["status"] for t in current_tags(kb, expr) if t["provision"].endswith("/sec_4")] == ["accepted"]
+        add_tag(kb, tags[0]["provision"], "16", "Remote Reviewer", obligations=["16.1"])
+        assert {t["article"]: t["status"] for t in current_tags(kb, expr)
+                if t["provision"].endswith("/sec_4")} == {"4": "accepted", "16": "added"}
 
         matrix = compute_matrix(kb, ["CA", "UY"], "article")
         assert matrix.cell("CA", "4").status in ("covered", "partial")
         assert matrix.cell("UY", "4").status in ("not covered", "partial")
+        assert {key: c for (j, key), c in matrix.cells.items() if j == "UY"} == \
+               {key: c for (_, key), c in compute_matrix(kb, ["UY"], "article").cells.items()}
+        assess(kb, "CA", "art:4", "not covered", "Remote Reviewer", "checked remotely")
+        cell = compute_matrix(kb, ["CA", "UY"], "article").cell("CA", "4")
+        assert (cell.status, cell.origin, cell.comment) == ("not covered", "reviewer", "checked remotely")
 
         refresh(kb, [expr], tag=False)
         hits = search(index_dir(kb), '"dental amalgam"', jurisdiction="CA")
