@@ -25,6 +25,7 @@ Python only applies the thresholds to the aggregated rows.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -39,6 +40,7 @@ from .profile import get_profile, not_applicable
 from .review import NOT_SUPERSEDED, current_tag_pattern, now, person_iri
 from .store import KnowledgeBase, ntriples
 
+log = logging.getLogger(__name__)
 STATUSES = ("covered", "partial", "not covered", "not applicable", "not assessed")
 COVERED_AT, PARTIAL_AT = 0.75, 0.3
 ASSESSMENTS_GRAPH = BASE + "graph/assessments"
@@ -321,6 +323,9 @@ def assess(kb: KnowledgeBase, jurisdiction: str, key: str, status: str, reviewer
     if comment:
         g.add((node, RDFS.comment, Literal(comment)))
     kb.update(f"INSERT DATA {{ GRAPH <{ASSESSMENTS_GRAPH}> {{\n{ntriples(g)}\n}} }}")
+    log.info("assessed %s %s: %s", jurisdiction.upper(), key, status, extra={"fields": {
+        "event": "assessment", "jurisdiction": jurisdiction.upper(), "obligation": key,
+        "status": status, "reviewer": reviewer, "assessment": str(node)}})
     return str(node)
 
 

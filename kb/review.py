@@ -17,6 +17,7 @@ acceptance or addition (0 for a rejection), and force is 1 for binding provision
 from __future__ import annotations
 
 import hashlib
+import logging
 from datetime import datetime, timezone
 
 from rdflib import Literal, URIRef
@@ -27,6 +28,8 @@ from .graph import new_graph
 from .namespaces import (BASE, MKB, OA, annotation_iri, article_iri, jurisdiction_iri,
                          obligation_article, obligation_iri, slug)
 from .store import KnowledgeBase, ntriples
+
+log = logging.getLogger(__name__)
 
 REVIEWS_GRAPH = BASE + "graph/reviews"
 BINDING = ("obligation", "prohibition")
@@ -137,6 +140,9 @@ def record(kb: KnowledgeBase, status: str, provision: str, article: str, reviewe
             ?old oa:hasTarget/oa:hasSource <{provision}> ; oa:hasBody <{article_iri(article)}> .
             FILTER NOT EXISTS {{ ?old dcterms:isReplacedBy ?newer }} }} }} ;
         INSERT DATA {{ GRAPH <{REVIEWS_GRAPH}> {{\n{ntriples(g)}\n}} }}""")
+    log.info("tag %s", status, extra={"fields": {
+        "event": "review", "status": status, "tag": str(iri), "provision": provision,
+        "article": article, "reviewer": reviewer}})
     return str(iri)
 
 

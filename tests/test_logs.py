@@ -27,3 +27,18 @@ def test_configure_leaves_existing_handlers_alone():
         before = list(root.handlers)
     configure("json")
     assert root.handlers == before
+
+
+def test_assessments_are_logged(tmp_path, caplog):
+    """A reviewer's assessment leaves a structured record with who and what."""
+    from kb.build import load_convention_graphs
+    from kb.gaps import assess
+    from kb.store import KnowledgeBase
+
+    with KnowledgeBase(str(tmp_path / "store")) as kb:
+        load_convention_graphs(kb)
+        with caplog.at_level(logging.INFO, logger="kb"):
+            assess(kb, "pe", "7.3", "partial", reviewer="A. Pérez", comment="plan pending")
+    (record,) = [r for r in caplog.records if getattr(r, "fields", {}).get("event") == "assessment"]
+    assert record.fields["jurisdiction"] == "PE" and record.fields["reviewer"] == "A. Pérez"
+    assert record.fields["status"] == "partial"
