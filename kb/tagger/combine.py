@@ -10,7 +10,7 @@ of training data only (:func:`kb.tagger.train.calibrate`), never on the items be
 
 Then the conventions of GUIDELINES.md that need more than one provision: definitions that
 never name mercury take nothing; an article that only gives force to an annex takes the
-annex's labels; Article 3 and 10 give way to 4/11 (:func:`_primary`); a
+annex's labels; Articles 3, 4, 10 and 19 give way to a stronger label (:func:`_primary`); a
 provision with no label of its own takes the labels of the provisions it cites by number
 (:mod:`kb.tagger.refs`) if it enforces them or its instrument is about mercury; a short list
 entry naming mercury takes its instrument's main labels; and generic enforcement of a mercury

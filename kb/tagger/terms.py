@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 from .lexicon import Term, load_lexicon
 
 VETO_WINDOW = 20  # tokens: a false-friend phrase cancels article terms this close to it
-NEAR_TOKENS = 25  # tokens: a topic term this close to a mercury word is about mercury
+NEAR_TOKENS = 25  # tokens: a topic term this close to a mercury word is about mercury (the
+# classifier's concept tokens; the combiner calibrates its own distance, Params.near)
 MAX_LEMMAS = 800  # long schedules: the head carries the topic, the tail costs time
 _WORD = re.compile(r"^[^\W\d_]{4,}$")
 

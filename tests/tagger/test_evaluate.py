@@ -50,7 +50,7 @@ def test_twins_share_a_fold():
 def test_smoke_training(tagger, dev):
     from kb.tagger.train import signals_for
     items = list(dev.values())[:30]
-    model = classifier.train([(s.lemmas, it["articles"]) for it, s in zip(items, signals_for(items))],
-                             epochs=1)
-    (probs,) = classifier.predict(model, [signals_for(items[:1])[0].lemmas])
+    model = classifier.train([(s.features(), it["articles"])
+                              for it, s in zip(items, signals_for(items))], epochs=1)
+    (probs,) = classifier.predict(model, [signals_for(items[:1])[0].features()])
     assert set(probs) == set(classifier.LABELS)
