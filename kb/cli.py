@@ -592,7 +592,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import logs
 
     args = build_parser().parse_args(argv)
-    logs.configure()
+    logs.configure(level="INFO" if args.func is cmd_serve else "WARNING")
     try:
         return args.func(args)
     except KBError as err:

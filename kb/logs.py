@@ -4,7 +4,8 @@ Every record carries ``time`` (UTC, ISO 8601), ``level``, ``logger`` and ``messa
 fields a caller passes as ``extra={"fields": {...}}`` (the web app's access log: method, path,
 status, milliseconds, user; review decisions: tag, provision, status, reviewer).  Set
 ``MINAMATA_KB_LOG=text`` for the classic one-line text format, ``MINAMATA_KB_LOG_LEVEL`` for
-the level (default ``INFO``).
+the level (default ``INFO`` for the server; ``WARNING`` for the other commands, which report
+their progress in words of their own).
 """
 from __future__ import annotations
 
@@ -32,8 +33,9 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
-def configure(fmt: str | None = None, level: str | None = None) -> None:
-    """Send logs to stderr, as JSON unless ``fmt``/$MINAMATA_KB_LOG says "text".
+def configure(fmt: str | None = None, level: str = "INFO") -> None:
+    """Send logs to stderr, as JSON unless ``fmt``/$MINAMATA_KB_LOG says "text", from
+    ``level`` up unless $MINAMATA_KB_LOG_LEVEL says otherwise.
 
     Like ``logging.basicConfig`` it leaves a root logger that already has handlers alone
     (gunicorn's, pytest's), so calling it from every entry point is safe.
@@ -45,4 +47,4 @@ def configure(fmt: str | None = None, level: str | None = None) -> None:
     fmt = fmt or os.environ.get(FORMAT_ENV, "json")
     handler.setFormatter(logging.Formatter(TEXT_FORMAT) if fmt == "text" else JsonFormatter())
     root.addHandler(handler)
-    root.setLevel((level or os.environ.get(LEVEL_ENV, "INFO")).upper())
+    root.setLevel(os.environ.get(LEVEL_ENV, level).upper())
