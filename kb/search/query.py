@@ -107,7 +107,18 @@ def parse(text: str) -> tuple[Q.Query, list[str]]:
     words = check_tree(nodes)
     if parsed is Q.NullQuery:
         raise QueryError(f"the query {text!r} has no searchable word (only stop words?)")
+    check_phrases(parsed, full.schema)
     return parsed, words
+
+
+def check_phrases(query: Q.Query, schema) -> None:
+    """Phrases only in fields that record word positions: titles, citations and headings
+    do not, and Whoosh cannot match a phrase there."""
+    for leaf in query.leaves():
+        if isinstance(leaf, Q.Phrase) and not schema[leaf.fieldname].format.supports("positions"):
+            words = " ".join(leaf.words)
+            raise QueryError(f"{leaf.fieldname}: cannot hold a phrase (word order is not "
+                             f"indexed there); search {leaf.fieldname}:({words}) instead")
 
 
 def _values(value) -> list[str]:

@@ -135,7 +135,9 @@ def test_hostile_query_is_escaped(index, query):
 @pytest.mark.parametrize("query, message", [
     ("mercury AND", "after"), ("OR mercury", "before"), ("(mercury", "never closed"),
     ("mercury)", "no matching"), ('"mercury export', "quote"), ("foo:bar", "unknown field"),
-    ("year:abc", "year"), ("*", "too broad"), ("m*", "too broad")])
+    ("year:abc", "year"), ("*", "too broad"), ("m*", "too broad"),
+    ('title:"mercury regulations"', "cannot hold a phrase"),
+    ('lamp OR heading:"mercury storage"~3', "cannot hold a phrase")])
 def test_bad_syntax_raises_query_error(index, query, message):
     with pytest.raises(QueryError, match=message):
         search(index, query)
