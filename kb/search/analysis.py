@@ -14,18 +14,18 @@ distinct lower-cased word is analysed once and memoised.  Whoosh's filter chain 
 token through four generators and a cache wrapper, which made analysis the largest cost of
 indexing; legal vocabulary is small, so nearly every token is a dictionary hit.  Indexing
 goes one step further (``FoldedCharacters``): the posting values are built straight from the
-regular-expression matches, without a Token object per word.
+regular-expression matches, without a Token object per word, as arrays of integers.
 """
 from __future__ import annotations
 
+from array import array
 from functools import lru_cache
-from itertools import accumulate
-from operator import itemgetter
-from pickle import loads
+from itertools import chain
 
+import numpy as np
 from whoosh.analysis import StopFilter, Token, Tokenizer
 from whoosh.analysis.tokenizers import default_pattern
-from whoosh.formats import _INT_SIZE, Characters
+from whoosh.formats import Characters
 from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
 from whoosh.util.text import rcompile
@@ -37,6 +37,7 @@ OTHER = "xx"
 # in a long-running server that indexes texts of many languages).
 MEMO_WORDS = 200_000
 _UNSEEN = object()
+_TRIPLE = 3 * array("I").itemsize      # bytes per occurrence in a posting value
 
 
 class FoldingTokenizer(Tokenizer):
@@ -84,10 +85,11 @@ class FoldingTokenizer(Tokenizer):
         self.memo[lower] = term
         return term
 
-    def occurrences(self, value: str) -> dict[str, list[tuple[int, int, int]]]:
-        """Each index term of ``value`` with its (position, start char, end char) list: what
-        an indexing pass (stop words removed) yields, grouped by term."""
-        found: dict[str, list[tuple[int, int, int]]] = {}
+    def occurrences(self, value: str) -> dict[str, list[int]]:
+        """Each index term of ``value`` with its occurrences as one flat list (position,
+        start char, end char, position, …): what an indexing pass (stop words removed)
+        yields, grouped by term, ready to be packed as a posting value."""
+        found: dict[str, list[int]] = {}
         memo = self.memo
         kept = None
         for raw, match in enumerate(self.expression.finditer(value)):
@@ -101,9 +103,9 @@ class FoldingTokenizer(Tokenizer):
             start, end = match.span()
             places = found.get(term)
             if places is None:
-                found[term] = [(kept, start, end)]
+                found[term] = [kept, start, end]
             else:
-                places.append((kept, start, end))
+                places += (kept, start, end)
         return found
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
@@ -141,19 +143,48 @@ class FoldingTokenizer(Tokenizer):
 class FoldedCharacters(Characters):
     """Whoosh's ``Characters`` postings (positions and character offsets, for phrases and
     pinpoint highlights) of a ``FoldingTokenizer`` field, encoded from its ``occurrences``.
-    Every token's boost is 1, so a term's weight is its frequency times the field boost."""
+    Every token's boost is 1, so a term's weight is its frequency times the field boost.
+
+    A value is a flat array of C unsigned ints (position, start char, end char per
+    occurrence, native byte order: the index is a per-machine cache) rather than Whoosh's
+    pickled deltas.  A phrase query decodes the positions of every document that has all
+    its words, thousands for a common phrase: one ``pickle.loads`` and a Python loop per
+    document made that two thirds of the query, where ``positions_of`` reads them all
+    with one NumPy call.  The values are about as large as the pickles (12 bytes per
+    occurrence against 11) and cheaper to write.
+    """
 
     def word_values(self, value, analyzer, **kwargs):
         boost = self.field_boost
         for term, places in analyzer.occurrences(value).items():
-            yield term, len(places), len(places) * boost, self.encode(places)
+            count = len(places) // 3
+            yield term, count, count * boost, _pack(places)
+
+    def encode(self, poslist):
+        return _pack(chain.from_iterable(poslist))
+
+    def decode_frequency(self, valuestring):
+        return len(valuestring) // _TRIPLE
 
     def decode_positions(self, valuestring):
-        """``Characters.decode_positions`` done in C, without copying the value: phrase
-        matching decodes the positions of every candidate document."""
-        if not valuestring.endswith(b"."):
-            valuestring += b"."
-        return list(accumulate(map(itemgetter(0), loads(memoryview(valuestring)[_INT_SIZE:]))))
+        return np.frombuffer(valuestring, dtype=np.uintc)[::3].tolist()
+
+    def decode_characters(self, valuestring):
+        return list(map(tuple, np.frombuffer(valuestring, dtype=np.uintc).reshape(-1, 3).tolist()))
+
+    @staticmethod
+    def positions_of(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+        """Every occurrence in ``values`` as (index of its value, position), in order."""
+        if not values:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // _TRIPLE
+        flat = np.frombuffer(b"".join(values), dtype=np.uintc)
+        return np.repeat(np.arange(len(values)), counts), flat[::3].astype(np.int64)
+
+
+def _pack(numbers) -> bytes:
+    """Posting value of ``FoldedCharacters``: the numbers as C unsigned ints."""
+    return array("I", numbers).tobytes()
 
 
 @lru_cache(maxsize=None)

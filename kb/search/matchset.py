@@ -37,10 +37,15 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from .schema import FACET_FIELDS, MULTI_VALUED
+
 _EMPTY = np.zeros(0, dtype=np.int64)
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 # Per segment reader: field -> each document's field length (as Whoosh's scorer sees it).
 _LENGTHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Per segment reader: (field, term) -> (docnums, weights), for the fields filters use.
+_FILTER_POSTINGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_FILTER_FIELDS = frozenset(FACET_FIELDS) | MULTI_VALUED | {"year"}
 
 
 class Evaluation:
@@ -71,7 +76,11 @@ class Evaluation:
         out: dict[int, list[tuple[str, bytes]]] = {d: [] for d in docnums}
         wanted = np.array(docnums, dtype=np.int64)
         for term, lists in self.term_docs.items():
-            for d in wanted[np.isin(wanted, np.concatenate(lists))].tolist():
+            found = np.zeros(len(wanted), dtype=bool)
+            for docs in filter(len, lists):   # sorted: a binary search per shown document
+                at = np.minimum(np.searchsorted(docs, wanted), len(docs) - 1)
+                found |= docs[at] == wanted
+            for d in wanted[found].tolist():
                 out[d].append(term)
         return out
 
@@ -137,7 +146,7 @@ class Evaluation:
         btext = text if raw else _to_bytes(reader, fieldname, text)
         if btext is None or (fieldname, btext) not in reader:
             return _EMPTY, np.zeros(0)
-        ids, weights, _ = _read(reader.postings(fieldname, btext))
+        ids, weights = _postings(reader, fieldname, btext)
         if not negated:
             self.term_docs.setdefault((fieldname, btext), []).append(ids + self.offset)
         return ids, self.bm25(reader, fieldname, btext, ids, weights) * boost
@@ -175,7 +184,9 @@ class Evaluation:
         """Documents where the words occur at consecutive positions (Whoosh's slop 1).
 
         Each word's postings are read once, with their values; positions are decoded only
-        in the documents that have every word, and only while some can still match.
+        in the documents that have every word, and only while some can still match.  A
+        possible start is one integer, document << 32 | position, so following the phrase
+        word by word is an intersection of sorted arrays.
         """
         fieldname, words = query.fieldname, query.words
         postings = []
@@ -186,18 +197,17 @@ class Evaluation:
             postings.append((btext, *_read(reader.postings(fieldname, btext), values=True)))
         if not postings:
             return _EMPTY, np.zeros(0)
-        candidates = reduce(np.intersect1d, (ids for _, ids, _, _ in postings))
-        decode = reader.schema[fieldname].format.decode_positions
-        starts: dict[int, set[int]] = {}      # where the phrase may start, per document
+        candidates = reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True),
+                            (ids for _, ids, _, _ in postings))
+        positions_of = reader.schema[fieldname].format.positions_of
+        starts = _EMPTY
         for n, (_, ids, _, values) in enumerate(postings):
-            at = np.searchsorted(ids, candidates).tolist()
-            if n == 0:
-                starts = {doc: set(decode(values[i])) for doc, i in zip(candidates.tolist(), at)}
-            else:
-                shift = (-n).__add__
-                starts = {doc: kept for doc, i in zip(candidates.tolist(), at)
-                          if (kept := starts[doc].intersection(map(shift, decode(values[i]))))}
-            candidates = np.fromiter(starts, dtype=np.int64, count=len(starts))
+            owner, positions = positions_of([values[i] for i in
+                                             np.searchsorted(ids, candidates).tolist()])
+            keep = positions >= n                    # word n at p: the phrase starts at p - n
+            keys = (candidates[owner[keep]] << 32) | (positions[keep] - n)
+            starts = keys if n == 0 else np.intersect1d(starts, keys, assume_unique=True)
+            candidates = _distinct(starts >> 32)
             if not len(candidates):
                 break
         scores = np.zeros(len(candidates)) if self.scored else None
@@ -217,6 +227,23 @@ def _to_bytes(reader, fieldname: str, text) -> bytes | None:
         return reader.schema[fieldname].to_bytes(text)
     except ValueError:
         return None
+
+
+def _postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums, weights) of a term, kept per reader (read-only) for the filter fields.
+
+    Their few terms (``in_force:true``, ``type:regulation``, ``lang:fr``) have postings as
+    long as a good part of the index and come back in most queries: reading them block by
+    block each time was most of a filtered query.
+    """
+    if fieldname not in _FILTER_FIELDS:
+        return _read(reader.postings(fieldname, btext))[:2]
+    cache = _FILTER_POSTINGS.setdefault(reader, {})
+    if (fieldname, btext) not in cache:
+        ids, weights, _ = _read(reader.postings(fieldname, btext))
+        ids.flags.writeable = weights.flags.writeable = False
+        cache[fieldname, btext] = ids, weights
+    return cache[fieldname, btext]
 
 
 def _read(matcher, values: bool = False):
@@ -267,6 +294,13 @@ def _field_lengths(reader, fieldname: str) -> np.ndarray:
             lengths = np.zeros(reader.doc_count_all())
         cache[fieldname] = np.where(lengths > 0, lengths, 1.0)
     return cache[fieldname]
+
+
+def _distinct(ordered: np.ndarray) -> np.ndarray:
+    """The distinct values of a sorted array, without sorting or hashing it again."""
+    keep = np.ones(len(ordered), dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
 
 
 def _all_docs(reader) -> np.ndarray:

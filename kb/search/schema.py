@@ -18,7 +18,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from .analysis import LANGUAGES, OTHER, FoldedCharacters, language_analyzer, neutral_analyzer
 
 # Bump when the schema or the analysis changes: ensure_index() then rebuilds.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TEXT_FIELDS = {lang: f"text_{lang}" for lang in (*LANGUAGES, OTHER)}
 FACET_FIELDS = ("jurisdiction", "instrument", "lang", "article", "status", "type", "in_force")

@@ -3,6 +3,8 @@ the same match set as Whoosh's own matchers, the same BM25F scores as its exhaus
 ranking, and the same postings from the rebuild writer as from Whoosh's."""
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pytest
 from whoosh import query as Q
@@ -91,3 +93,10 @@ def test_rebuild_writer_writes_whoosh_postings(index, tmp_path):
             assert not pb.is_active()
 
 
+def test_rebuild_blocks_are_pickled_in_the_current_protocol(index):
+    """Protocol 2 would pickle every posting value as a call to ``codecs.encode``."""
+    with open_live(index).reader() as reader:
+        matcher = reader.postings("text_en", b"mercuri")
+        data = matcher._postfile.get(matcher._dataoffset,
+                                     matcher._nextoffset - matcher._dataoffset)
+    assert data[:2] == bytes([0x80, pickle.HIGHEST_PROTOCOL]) and b"codecs" not in data
