@@ -30,10 +30,13 @@ ADJACENT, NEAR, FAR, CONTEXT = 0.9, 0.8, 0.5, 0.4  # topic term and anchor: a fe
 # close, elsewhere in the provision, only in the instrument
 ADJACENT_TOKENS = 5
 LIST_ENTRY = 150  # characters: a schedule row or list entry naming mercury
+FOLLOW_UP = 600  # characters: a clause that only adjusts or applies a cited provision
 SHORT_TITLE = 300  # characters: a short-title provision, not a long commencement clause
 TITLE_HEAD = 200  # characters: a title cue this early makes the provision a title/commencement
 TITLE_DAMPING = 0.3
 MAX_EVIDENCE = 3
+MAX_LABELS = 3  # a provision implements at most three articles (so do all gold items); more
+# labels above threshold means a scope, report or list clause naming topics, keep the clearest
 OUTRANK_3 = {"4", "5", "7", "8", "9", "10", "11", "12"}  # see _primary
 
 
@@ -130,7 +133,7 @@ def _primary(articles: list[str], rules: dict) -> list[str]:
     for an allowed use, never waste: 10 gives way to 11, unless 11 rests only on storage words.
     A product named only as the thing collected or disposed of ("spent lamps containing
     mercury shall be taken back") is a waste rule: 4 gives way to 11 when every Article 4 hit
-    is an Annex A product name and none a product rule.  The sample, analysis and test method
+    is an Annex A product name or a bare "mercury content", and none a product rule.  The sample, analysis and test method
     of a product or waste rule are not research and monitoring: 19 gives way to the other
     label when it rests only on such weak words.
     """
@@ -143,7 +146,7 @@ def _primary(articles: list[str], rules: dict) -> list[str]:
         keep.discard("10" if waste else "11")
     hits4 = rules.get("4", (0.0, []))[1]
     if "4" in keep and "11" in keep and hits4 and all(
-            (h.obligation or "").startswith("A.") for h in hits4):
+            (h.obligation or "A.").startswith("A.") for h in hits4):
         keep.discard("4")
     hits19 = rules.get("19", (0.0, []))[1]
     if "19" in keep and len(keep) > 1 and hits19 and all(h.tier == "weak" for h in hits19):
@@ -183,10 +186,11 @@ def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, floa
         labelled = [_primary([a for a, s in own[i][0].items() if s >= params.cut(a)], own[i][1])
                     for i in group]
         heading_rules = rule_scores(signals[group[0]], params, until=skip) if skip else {}
-        title_rules = {}  # strong terms in a short title ("... Mercury Pollution Claims Act")
+        title_rules = {}  # strong terms in a short title ("... Mercury Pollution Claims Act"),
+        # not in a clause repealing another instrument ("The Mercury Export ... are revoked")
         for i in group:
             if (_is_title(signals[i], skip) and len(items[i]["text"]) - skip < SHORT_TITLE
-                    and _anchored(signals[i], skip)):
+                    and _anchored(signals[i], skip) and not signals[i].repeals):
                 title_rules.update({a: v for a, v in rule_scores(signals[i], params, skip).items()
                                     if v[0] >= 1.0})
         share = sum(1 for row in labelled if row) / len(group)
@@ -195,7 +199,10 @@ def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, floa
         mercury = bool(len(group) > 1 and (share >= params.largely / 2 or title_rules
                                            or any(s < skip for s, _, _ in first.anchors)))
         largely = share >= params.largely or bool(title_rules)
-        mains = main_labels(labelled) | named
+        # the instrument's labels obey the same subordination as one provision's ("Disposal of
+        # Lamps Containing Mercury Act": a waste instrument, not a product one)
+        mains = set(_primary(sorted(main_labels(labelled) | named, key=int),
+                             {**heading_rules, **title_rules}))
         cited = _cited(items, group, {i: row if _anchored(signals[i], skip) else []
                                       for i, row in zip(group, labelled)}, skip)
         annexes = sorted({a for i, row in zip(group, labelled) if is_annex(items[i], skip)
@@ -214,7 +221,7 @@ def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, floa
                 row = annexes
                 for a in row:
                     scores[a] = max(scores.get(a, 0.0), params.cut(a))
-            elif blank and i in cited and (enforcing or mercury):
+            elif blank and i in cited and (enforcing or mercury and len(items[i]["text"]) - skip < FOLLOW_UP):
                 row = cited[i]
                 for a in row:
                     scores[a] = max(scores.get(a, 0.0), params.cut(a))
@@ -236,6 +243,9 @@ def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, floa
                     inherited = enforcing[:1]
             articles = _primary(sorted((a for a, s in scores.items() if s >= params.cut(a)),
                                        key=int), rules)
+            if len(articles) > MAX_LABELS:
+                top = sorted(articles, key=lambda a: scores[a] - params.cut(a), reverse=True)
+                articles = sorted(top[:MAX_LABELS], key=int)
             out[i] = _output(items[i], articles, scores, evidence_hits, inherited, sig)
     return out  # type: ignore[return-value]
 

@@ -2,7 +2,7 @@
 
 The lexicon is data, not code, so a lawyer can extend it without touching the tagger: each
 language file lists mercury anchor words, per-article topic terms in three tiers (strong,
-terms, weak), vetoes against false friends, enforcement and title cues, and deontic triggers.
+terms, weak), vetoes against false friends, enforcement, title and repeal cues, and deontic triggers.
 A term may carry the Convention obligation it identifies, written ``term => 3.6``.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ class Term:
     """One lexicon entry: a phrase and what it signals."""
 
     text: str
-    kind: str  # "article", "anchor", "negation", "enforcement", "title"
+    kind: str  # "article", "anchor", "negation", "enforcement", "title", "repeal"
     article: str | None = None
     tier: str | None = None  # strong / terms / weak / veto for article terms
     obligation: str | None = None
@@ -53,7 +53,8 @@ def load_lexicon(lang: str) -> Lexicon:
     data = yaml.safe_load((LEXICON_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
     terms: list[Term] = []
     for kind, key in (("anchor", "anchor"), ("negation", "anchor_negation"),
-                      ("enforcement", "enforcement"), ("title", "title")):
+                      ("enforcement", "enforcement"), ("title", "title"),
+                      ("repeal", "repeal")):
         terms += [Term(_entry(raw)[0], kind) for raw in data.get(key) or ()]
     for article, tiers in data["articles"].items():
         for tier in TIERS:

@@ -47,7 +47,8 @@ class Signals:
     hits: list[Hit] = field(default_factory=list)
     anchors: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, token
     enforcement: list[tuple[int, int]] = field(default_factory=list)
-    titles: list[tuple[int, int]] = field(default_factory=list)
+    titles: list[tuple[int, int]] = field(default_factory=list)  # title, commencement, repeal
+    repeals: list[tuple[int, int]] = field(default_factory=list)  # repeal cues only
     deontic: str = "procedural"
     lemmas: list[str] = field(default_factory=list)
     cats: dict[str, float] = field(default_factory=dict)  # textcat probabilities, if in pipeline
@@ -120,8 +121,11 @@ class TermMatcher:
                 anchors.append((start, end))
             elif term.kind == "enforcement":
                 signals.enforcement.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
-            elif term.kind == "title":
-                signals.titles.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
+            elif term.kind in ("title", "repeal"):
+                span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+                signals.titles.append(span)
+                if term.kind == "repeal":
+                    signals.repeals.append(span)
             elif term.tier == "veto":
                 vetoes.append((term.article, start))
             else:

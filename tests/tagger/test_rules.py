@@ -134,3 +134,80 @@ def test_real_decree_enacting_its_annex(tagger, dev):
     assert "19" in out["pe-ds-003-2017-minam-es-anexo"]["articles"]
     assert out["pe-ds-003-2017-minam-es-art1"]["articles"] == \
         out["pe-ds-003-2017-minam-es-anexo"]["articles"]
+
+
+def _law(texts, lang, name="Test instrument"):
+    return [{"id": f"p{n}", "text": t, "lang": lang, "jurisdiction": "zz", "instrument": name}
+            for n, t in enumerate(texts, 1)]
+
+
+LAMPS = [
+    "Short title 1 This Act may be cited as the Safe Disposal of Lamps Containing Mercury Act.",
+    "National strategy 2 The Minister must develop a national strategy for the safe and "
+    "environmentally sound collection, recycling and disposal of lamps containing mercury.",
+    "Report 3 The Minister must prepare a report setting out the national strategy and cause "
+    "it to be laid before each House of Parliament.",
+    "Review 4 Every five years, the Minister must prepare a report on the effectiveness of the "
+    "national strategy.",
+]
+
+
+def test_instrument_labels_obey_subordination(tagger):
+    """A disposal-of-lamps act is a waste instrument: its follow-up sections take 11 from the
+    instrument, not the product label 4 that the lamps in its title suggest."""
+    out = [o["articles"] for o in tagger.tag_items(_law(LAMPS, "en"))]
+    assert "11" in out[1] and "4" not in out[1]
+    assert all("4" not in row for row in out[2:])
+
+
+EFFLUENT = [
+    "1 The owner or operator of a mine shall not deposit effluent containing mercury in a "
+    "concentration above 0.0005 mg/L from any final discharge point.",
+    "1.1 The discharge of mercury to surface water from any works or undertaking is "
+    "prohibited.",
+    "2 Every application for the approval of a plan under section 1 shall be signed by the "
+    "applicant and accompanied by the fee set out in the schedule, payable to the Receiver "
+    "General; the Minister shall acknowledge receipt of the application within 15 days, may "
+    "request any further document needed to examine it, shall decide within 90 days after "
+    "receiving a complete application, and shall give written reasons for a refusal, which "
+    "may be reviewed on request made within 30 days after the applicant receives them; the "
+    "time limits do not run while a requested document is outstanding, and the Minister "
+    "shall publish each decision, with the name of the applicant, in the public register.",
+    "3 A person who contravenes section 1 commits an offence.",
+]
+
+
+def test_long_procedural_section_citing_a_mercury_rule_takes_nothing(tagger):
+    """A long procedural section (fees, time limits) that mentions a mercury section in
+    passing does not inherit its label; a penalty for breaking that section does."""
+    out = [o["articles"] for o in tagger.tag_items(_law(EFFLUENT, "en"))]
+    assert "9" in out[0] and "9" in out[1]
+    assert out[2] == []
+    assert "9" in out[3]
+
+
+def test_repeal_clause_names_another_instrument():
+    """A clause revoking the "Mercury Export Regulations" is procedural: no label of its own,
+    and it does not make a general instrument about mercury export."""
+    from kb.tagger import load_tagger
+    law = ["1 These Regulations come into force on 1 January 2030.",
+           "2 An inspector may enter any premises at any reasonable time.",
+           "3 The Mercury Export and Data (Enforcement) Regulations 2010 are revoked."]
+    out = [o["articles"] for o in load_tagger().tag_items(_law(law, "en"))]
+    assert out == [[], [], []]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Se adoptará una política nacional para la reducción y eliminación del uso del mercurio "
+     "en la pequeña minería y minería artesanal.", "es"),
+    ("L'État met en œuvre la réduction et l'élimination de l'utilisation du mercure dans "
+     "l'orpaillage.", "fr"),
+])
+def test_elimination_of_use_is_not_waste_disposal(tag, text, lang):
+    (out,) = tag({"id": "x", "text": text, "lang": lang})
+    assert "11" not in out["articles"] and "7" in out["articles"]
+
+
+def test_at_most_three_labels(tagger, dev):
+    out = tagger.tag_items(list(dev.values()))
+    assert max(len(o["articles"]) for o in out) <= 3
