@@ -5,8 +5,13 @@ the lexicon files (surface forms, matched lower-cased, since modal verbs are sho
 lookup lemmas unreliable).  Precedence follows how lawyers read a clause: a definitions
 heading wins, then "shall not" beats "shall" (a prohibition is an obligation's special case),
 then an obligation beats a permission ("may" also occurs in obligations' conditions).
+Spanish legislation states most duties in the future tense ("el titular presentará", "la
+autoridad publicará"), so a Spanish future verb counts as an obligation trigger, except
+"podrá(n)", which is the permission "may".
 """
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -16,10 +21,12 @@ from .lexicon import DEONTIC_LABELS, load_lexicon
 from .terms import Signals
 
 DEFINITION_HEAD = 250  # characters: "Definitions", "means" near the start mark a definition
+SPANISH_FUTURE = re.compile(r"^(?!podr)[a-zñáéíóú]{2,}rán?$")  # presentará, deberán, establecerán
 
 
 class DeonticClassifier:
     def __init__(self, nlp: Language, lang: str):
+        self.future = SPANISH_FUTURE if lang == "es" else None
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for label, triggers in load_lexicon(lang).deontic.items():
             self.matcher.add(label, [nlp.make_doc(t) for t in triggers])
@@ -34,6 +41,8 @@ class DeonticClassifier:
                 continue  # the month, in lower-cased text: "1 May 2014"
             counts[label] += 1
             first[label] = min(first.get(label, 10**9), doc[start].idx)
+        if self.future is not None:
+            counts["obligation"] += sum(1 for t in doc if self.future.match(t.lower_))
         if first.get("definition", 10**9) < DEFINITION_HEAD or counts["definition"] >= 3:
             return "definition"
         for label in ("prohibition", "obligation", "permission"):

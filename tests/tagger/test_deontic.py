@@ -19,6 +19,17 @@ import pytest
     ("Para efectos del presente Reglamento, se entiende por residuo todo material descartado.",
      "es", "definition"),
     ("These Regulations were published in the Canada Gazette on 1 May 2014.", "en", "procedural"),
+    # French states duties in the present indicative, Spanish in the future tense
+    ("Le ministre refuse de délivrer le permis si les renseignements sont faux.", "fr",
+     "obligation"),
+    ("La demande de permis est présentée au ministre avant la fabrication.", "fr", "obligation"),
+    ("L'exploitant conserve les registres pendant cinq ans.", "fr", "obligation"),
+    ("Le présent règlement s'applique aux piles mises sur le marché.", "fr", "procedural"),
+    ("El titular presentará un informe anual a la autoridad ambiental.", "es", "obligation"),
+    ("La Autoridad Competente establecerá los límites de descarga.", "es", "obligation"),
+    ("El Ministerio podrá establecer límites más estrictos.", "es", "permission"),
+    ("El presente Decreto Supremo es refrendado por el Ministro del Ambiente.", "es",
+     "procedural"),
 ])
 def test_deontic(tag, text, lang, expected):
     (out,) = tag({"id": "d", "text": text, "lang": lang})
