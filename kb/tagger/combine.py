@@ -10,9 +10,10 @@ of training data only (:func:`kb.tagger.train.calibrate`), never on the items be
 
 Then the conventions of GUIDELINES.md that need more than one provision: definitions that
 never name mercury take nothing; an article that only gives force to an annex takes the
-annex's labels; Articles 3, 4, 10 and 19 give way to a stronger label (:func:`_primary`); a
-provision with no label of its own takes the labels of the provisions it cites by number
-(:mod:`kb.tagger.refs`) if it enforces them or its instrument is about mercury; a short list
+annex's labels (the instrument's main labels when the annex is not among the provisions);
+Articles 3, 4, 10 and 19 give way to a stronger label (:func:`_primary`); a provision with no
+label of its own takes the labels of the provisions it cites by number (:mod:`kb.tagger.refs`)
+if it enforces them, or if it is a short follow-up clause of a mercury instrument; a short list
 entry naming mercury takes its instrument's main labels; and generic enforcement of a mercury
 instrument takes them too (:mod:`kb.tagger.context`).
 """
@@ -61,6 +62,7 @@ def rule_scores(signals: Signals, params: Params, skip: int = 0, context: bool =
     """Rule score and supporting hits per article, within characters [skip, until)."""
     end = 10**12 if until is None else until
     anchors = [tok for start, _, tok in signals.anchors if skip <= start < end]
+    limit = any(skip <= start < end for start in signals.limits)
     by_article: dict[str, list[tuple[float, Hit]]] = {}
     for hit in signals.hits:
         if not skip <= hit.start < end:
@@ -70,7 +72,7 @@ def rule_scores(signals: Signals, params: Params, skip: int = 0, context: bool =
         elif anchors:
             distance = min(abs(a - hit.token) for a in anchors)
             base = (ADJACENT if distance <= ADJACENT_TOKENS
-                    else NEAR if distance <= params.near else FAR)
+                    else NEAR if distance <= params.near or limit else FAR)
         else:
             base = CONTEXT if context else 0.0
         value = base * TIER_WEIGHT[hit.tier]
@@ -217,8 +219,8 @@ def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, floa
             anchored = _anchored(sig, skip)
             enforcing = [e for e in sig.enforcement if e[0] >= skip]
             listed = anchored and len(items[i]["text"]) - skip < LIST_ENTRY
-            if blank and annexes and enacts_annex(items[i]["text"][skip:]):
-                row = annexes
+            if blank and (annexes or mains) and enacts_annex(items[i]["text"][skip:]):
+                row = annexes or sorted(mains, key=int)  # annex not given: its instrument's
                 for a in row:
                     scores[a] = max(scores.get(a, 0.0), params.cut(a))
             elif blank and i in cited and (enforcing or mercury and len(items[i]["text"]) - skip < FOLLOW_UP):

@@ -22,6 +22,9 @@ NEAR_TOKENS = 25  # tokens: a topic term this close to a mercury word is about m
 # classifier's concept tokens; the combiner calibrates its own distance, Params.near)
 MAX_LEMMAS = 800  # long schedules: the head carries the topic, the tail costs time
 _WORD = re.compile(r"^[^\W\d_]{4,}$")
+LIMIT_WINDOW = 6  # tokens: a number with a unit this close to a mercury word is a limit value
+_NUMBER = re.compile(r"^[<>≤≥]?\d+(?:[.,]\d+)*%?$")
+_UNIT = re.compile(r"^(?:[mµun]?g|kg|%|ppm|ppb|ppt|mg/\w+|µg/\w+)$")
 
 if not Doc.has_extension("minamata"):
     Doc.set_extension("minamata", default=None)
@@ -47,6 +50,7 @@ class Signals:
     hits: list[Hit] = field(default_factory=list)
     anchors: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, token
     enforcement: list[tuple[int, int]] = field(default_factory=list)
+    limits: list[int] = field(default_factory=list)  # character starts of anchors with a limit
     titles: list[tuple[int, int]] = field(default_factory=list)  # title, commencement, repeal
     repeals: list[tuple[int, int]] = field(default_factory=list)  # repeal cues only
     deontic: str = "procedural"
@@ -132,6 +136,7 @@ class TermMatcher:
                 articles.append((term, start, end))
         anchors = [a for a in anchors if not any(s <= a[0] and a[1] <= e for s, e in negated)]
         signals.anchors = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), s) for s, e in anchors]
+        signals.limits = [doc[s].idx for s, e in anchors if _limit_near(doc, s, e)]
         for term, start, end in articles:
             if any(a == term.article and abs(v - start) <= VETO_WINDOW for a, v in vetoes):
                 continue
@@ -139,6 +144,17 @@ class TermMatcher:
                                     doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), start))
         doc._.minamata = signals
         return doc
+
+
+def _limit_near(doc: Doc, start: int, end: int) -> bool:
+    """A number with a unit next to the mercury word: a limit value ("Mercurio Total mg/L
+    0,002", "0,0005 % en peso de mercurio", "mercury 0.05 mg/Nm3"), which makes the whole
+    provision (a limits table, a content ceiling) specific to mercury."""
+    window = doc[max(0, start - LIMIT_WINDOW):min(len(doc), end + LIMIT_WINDOW)]
+    words = [t.lower_ for t in window]
+    number = any(_NUMBER.match(w) for w in words)
+    unit = any(_UNIT.match(w) or (w.endswith("%") and _NUMBER.match(w)) for w in words)
+    return number and unit
 
 
 @Language.factory("minamata_terms", default_config={"lang": "en"})

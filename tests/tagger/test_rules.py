@@ -211,3 +211,46 @@ def test_elimination_of_use_is_not_waste_disposal(tag, text, lang):
 def test_at_most_three_labels(tagger, dev):
     out = tagger.tag_items(list(dev.values()))
     assert max(len(o["articles"]) for o in out) <= 3
+
+
+TABLE = ("ANEXO 1 LÍMITES MÁXIMOS PERMISIBLES PARA LA DESCARGA DE EFLUENTES LÍQUIDOS DE LAS "
+         "PLANTAS DE TRATAMIENTO Parámetro Unidad Límite en cualquier momento Promedio anual "
+         + " ".join(f"{name} Total mg/L {n},5 {n},4" for n, name in enumerate(
+             ["Sólidos", "Aceites", "Cianuro", "Arsénico", "Cadmio", "Cromo", "Cobre", "Hierro",
+              "Plomo", "Níquel", "Selenio", "Zinc"], 1))
+         + " Mercurio Total mg/L 0,002 0,0016")
+
+
+def test_mercury_limit_value_makes_the_table_about_mercury(tag):
+    """A limits table whose mercury row sits far from its title is still a mercury effluent
+    limit (9): the limit value ties the row to the table's subject."""
+    from kb.tagger import train
+    (signals,) = train.signals_for([{"text": TABLE, "lang": "es"}])
+    assert [TABLE[s:s + 8] for s in signals.limits] == ["Mercurio"]
+    from kb.tagger.combine import NEAR, rule_scores
+    score, hits = rule_scores(signals, Params(near=25))["9"]
+    assert score >= NEAR and any("efluentes" in h.term for h in hits)
+    (out,) = tag({"id": "t", "text": TABLE, "lang": "es"})
+    assert "9" in out["articles"]
+
+
+def test_list_number_is_not_a_limit():
+    from kb.tagger import train
+    (signals,) = train.signals_for([{"text": "6 Mercury and its compounds", "lang": "en"}])
+    assert signals.limits == []
+
+
+def test_article_enacting_an_annex_not_given_takes_the_instrument_labels(tagger):
+    """The annex of emission limits is not among the provisions (a PDF in the gazette): the
+    article giving it force takes the label the instrument's own mercury provisions carry."""
+    law = ["**Artículo 1.- Aprobación** Apruébase el Anexo I, que forma parte integrante del "
+           "presente Decreto Supremo.",
+           "**Artículo 3.- Monitoreo** Los titulares de las plantas de cemento deben realizar "
+           "monitoreos trimestrales de las emisiones de mercurio (Hg) a la atmósfera de los "
+           "hornos de clínker.",
+           "**Artículo 4.- Control** Las emisiones atmosféricas de mercurio de los hornos de "
+           "clínker no deben superar los valores del Anexo I.",
+           DECREE[1]]
+    out = [o["articles"] for o in tagger.tag_items(_law(law, "es", "D.S. 2-2030"))]
+    assert "8" in out[1] and "8" in out[2]
+    assert "8" in out[0] and out[3] == []
