@@ -254,3 +254,12 @@ def test_article_enacting_an_annex_not_given_takes_the_instrument_labels(tagger)
     out = [o["articles"] for o in tagger.tag_items(_law(law, "es", "D.S. 2-2030"))]
     assert "8" in out[1] and "8" in out[2]
     assert "8" in out[0] and out[3] == []
+
+
+def test_mining_activity_does_not_veto_artisanal_mining(tag):
+    """"actividad minera" is every mining activity, artisanal included: it must not cancel the
+    artisanal-mining terms next to it (a veto meant for "actividades minero-metalúrgicas")."""
+    (out,) = tag({"id": "z", "lang": "es", "text": (
+        "Regulación de la actividad minera en el departamento. Declárese como zonas de pequeña "
+        "minería y minería artesanal las comprendidas en el Anexo 1.")})
+    assert "7" in out["articles"]
