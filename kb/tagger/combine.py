@@ -36,6 +36,7 @@ SHORT_TITLE = 300  # characters: a short-title provision, not a long commencemen
 TITLE_HEAD = 200  # characters: a title cue this early makes the provision a title/commencement
 TITLE_DAMPING = 0.3
 MAX_EVIDENCE = 3
+HEADING = 40  # characters: the number and heading of a provision
 MAX_LABELS = 3  # a provision implements at most three articles (so do all gold items); more
 # labels above threshold means a scope, report or list clause naming topics, keep the clearest
 OUTRANK_3 = {"4", "5", "7", "8", "9", "10", "11", "12"}  # see _primary
@@ -246,7 +247,11 @@ def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, floa
             articles = _primary(sorted((a for a, s in scores.items() if s >= params.cut(a)),
                                        key=int), rules)
             if len(articles) > MAX_LABELS:
-                top = sorted(articles, key=lambda a: scores[a] - params.cut(a), reverse=True)
+                # the heading says what the provision does ("Article 18 Report"); the topics it
+                # lists come after
+                headed = {h.article for h in sig.hits if skip <= h.start < skip + HEADING}
+                top = sorted(articles, key=lambda a: (a in headed, scores[a] - params.cut(a)),
+                             reverse=True)
                 articles = sorted(top[:MAX_LABELS], key=int)
             out[i] = _output(items[i], articles, scores, evidence_hits, inherited, sig)
     return out  # type: ignore[return-value]

@@ -1,8 +1,13 @@
 """Rules added for cross-references, definitions, primary labels and per-article thresholds."""
+import json
+from pathlib import Path
+
 import pytest
 
 from kb.tagger.combine import Params
 from kb.tagger.refs import own_number, references
+
+FOREIGN = Path(__file__).with_name("data") / "foreign.jsonl"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -263,3 +268,13 @@ def test_mining_activity_does_not_veto_artisanal_mining(tag):
         "Regulación de la actividad minera en el departamento. Declárese como zonas de pequeña "
         "minería y minería artesanal las comprendidas en el Anexo 1.")})
     assert "7" in out["articles"]
+
+
+def test_heading_label_survives_the_cap(tagger):
+    """A report provision listing many topics keeps the label its heading names (21) among the
+    three it may carry."""
+    eu = [item for item in (json.loads(line) for line in open(FOREIGN, encoding="utf-8"))
+          if item["instrument"].startswith("Regulation (EU) 2017/852")]
+    out = {o["id"]: o["articles"] for o in tagger.tag_items(eu)}
+    assert "21" in out["eu-reg-2017-852-en-art18"]
+    assert len(out["eu-reg-2017-852-en-art18"]) <= 3
