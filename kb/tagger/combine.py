@@ -136,9 +136,9 @@ def _primary(articles: list[str], rules: dict) -> list[str]:
     for an allowed use, never waste: 10 gives way to 11, unless 11 rests only on storage words.
     A product named only as the thing collected or disposed of ("spent lamps containing
     mercury shall be taken back") is a waste rule: 4 gives way to 11 when every Article 4 hit
-    is an Annex A product name or a bare "mercury content", and none a product rule.  The sample, analysis and test method
-    of a product or waste rule are not research and monitoring: 19 gives way to the other
-    label when it rests only on such weak words.
+    is an Annex A product name or a bare "mercury content", and none a product rule.  The
+    sample, analysis and test method of a product or waste rule are not research and
+    monitoring: 19 gives way to the other label when it rests only on such weak words.
     """
     keep = set(articles)
     strong3 = any(h.tier == "strong" for h in rules.get("3", (0.0, []))[1])
@@ -224,7 +224,8 @@ def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, floa
                 row = annexes or sorted(mains, key=int)  # annex not given: its instrument's
                 for a in row:
                     scores[a] = max(scores.get(a, 0.0), params.cut(a))
-            elif blank and i in cited and (enforcing or mercury and len(items[i]["text"]) - skip < FOLLOW_UP):
+            elif blank and i in cited and (
+                    enforcing or mercury and len(items[i]["text"]) - skip < FOLLOW_UP):
                 row = cited[i]
                 for a in row:
                     scores[a] = max(scores.get(a, 0.0), params.cut(a))

@@ -21,7 +21,8 @@ from .lexicon import DEONTIC_LABELS, load_lexicon
 from .terms import Signals
 
 DEFINITION_HEAD = 250  # characters: "Definitions", "means" near the start mark a definition
-SPANISH_FUTURE = re.compile(r"^(?!podr)[a-zñáéíóú]{2,}rán?$")  # presentará, deberán, establecerán
+# presentará, deberán, establecerán; not podrá(n)
+SPANISH_FUTURE = re.compile(r"^(?!podr)[a-zñáéíóú]{2,}rán?$")
 
 
 class DeonticClassifier:

@@ -2,7 +2,8 @@
 
 The lexicon is data, not code, so a lawyer can extend it without touching the tagger: each
 language file lists mercury anchor words, per-article topic terms in three tiers (strong,
-terms, weak), vetoes against false friends, enforcement, title and repeal cues, and deontic triggers.
+terms, weak), vetoes against false friends, enforcement, title and repeal cues, and deontic
+triggers.
 A term may carry the Convention obligation it identifies, written ``term => 3.6``.
 """
 from __future__ import annotations
