@@ -41,6 +41,12 @@ def test_per_article_threshold():
     assert params.cut("19") == pytest.approx(0.4) and params.cut("4") == 0.5
 
 
+def _law(texts, lang, name="Test instrument"):
+    """Provisions of one made-up instrument, in document order."""
+    return [{"id": f"p{n}", "text": t, "lang": lang, "jurisdiction": "zz", "instrument": name}
+            for n, t in enumerate(texts, 1)]
+
+
 def _instrument(dev, name):
     return [item for item in dev.values() if item["instrument"] == name]
 
@@ -70,9 +76,7 @@ LAW = [
 def test_cross_reference_in_general_law(tagger):
     """A general law: only the penalty that cites the mercury article takes its label; a
     penalty citing another article, or another law's article 1, takes none."""
-    items = [{"id": f"a{n}", "text": t, "lang": "fr", "jurisdiction": "zz",
-              "instrument": "Loi générale"} for n, t in enumerate(LAW, 1)]
-    out = [o["articles"] for o in tagger.tag_items(items)]
+    out = [o["articles"] for o in tagger.tag_items(_law(LAW, "fr", "Loi générale"))]
     assert "4" in out[0]
     assert out[3] == [] and out[5] == []
     assert "4" in out[4]
@@ -125,9 +129,7 @@ DECREE = [
 def test_article_enacting_an_annex_takes_its_labels(tagger):
     """GUIDELINES (enacting provisions): the article that only gives force to a mercury annex
     takes the annex's label; the countersignature article takes none."""
-    items = [{"id": f"d{n}", "text": t, "lang": "es", "jurisdiction": "zz",
-              "instrument": "D.S. 1-2030"} for n, t in enumerate(DECREE, 1)]
-    out = [o["articles"] for o in tagger.tag_items(items)]
+    out = [o["articles"] for o in tagger.tag_items(_law(DECREE, "es", "D.S. 1-2030"))]
     assert "8" in out[2] and out[0] == out[2] and out[1] == []
 
 
@@ -140,10 +142,6 @@ def test_real_decree_enacting_its_annex(tagger, dev):
     assert out["pe-ds-003-2017-minam-es-art1"]["articles"] == \
         out["pe-ds-003-2017-minam-es-anexo"]["articles"]
 
-
-def _law(texts, lang, name="Test instrument"):
-    return [{"id": f"p{n}", "text": t, "lang": lang, "jurisdiction": "zz", "instrument": name}
-            for n, t in enumerate(texts, 1)]
 
 
 LAMPS = [
@@ -191,14 +189,13 @@ def test_long_procedural_section_citing_a_mercury_rule_takes_nothing(tagger):
     assert "9" in out[3]
 
 
-def test_repeal_clause_names_another_instrument():
+def test_repeal_clause_names_another_instrument(tagger):
     """A clause revoking the "Mercury Export Regulations" is procedural: no label of its own,
     and it does not make a general instrument about mercury export."""
-    from kb.tagger import load_tagger
     law = ["1 These Regulations come into force on 1 January 2030.",
            "2 An inspector may enter any premises at any reasonable time.",
            "3 The Mercury Export and Data (Enforcement) Regulations 2010 are revoked."]
-    out = [o["articles"] for o in load_tagger().tag_items(_law(law, "en"))]
+    out = [o["articles"] for o in tagger.tag_items(_law(law, "en"))]
     assert out == [[], [], []]
 
 
