@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from .context import enacts_annex, instrument_groups, is_annex, main_labels, shared_heading
-from .refs import own_number, references
+from .refs import own_number, part, references
 from .terms import Hit, Signals
 
 TIER_WEIGHT = {"strong": 1.0, "terms": 1.0, "weak": 0.6}
@@ -169,8 +169,9 @@ def _cited(items: list[dict], group: list[int], rows: dict[int, list[str]], skip
             by_number[number] = i
     out = {}
     for i in group:
-        cited = [by_number[n] for n in references(items[i]["text"][skip:])
-                 if n in by_number and by_number[n] != i]
+        here = part(items[i])
+        cited = [by_number[here + n] for n in references(items[i]["text"][skip:])
+                 if here + n in by_number and by_number[here + n] != i]
         labelled = [rows[j] for j in cited if rows[j]]
         if labelled:
             counts = Counter(a for row in labelled for a in row)

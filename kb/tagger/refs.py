@@ -26,6 +26,8 @@ EXTERNAL = re.compile(
     r"(?:act|acts|regulations?|loi|code|ley|decreto|d[ée]cret|reglamento|r[èe]glement|"
     r"convention|convenio|constitution|n[º°o]|\w+\s+act)", re.IGNORECASE)
 _HEAD = re.compile(rf"({_NUM})", re.IGNORECASE)
+SCHEDULE = re.compile(r"^\s*(?:sch|schedule|ann|annex|annexe|anexo)\.?\s*([\w.-]+)\s*,?",
+                      re.IGNORECASE)
 HEAD_CHARS = 80  # the provision's own number sits in its first words ("Art. 22.", "Permit 6 (1)")
 MAX_RANGE = 30
 
@@ -38,13 +40,23 @@ def norm(number: str) -> str:
 
 def own_number(item: dict, skip: int = 0) -> str | None:
     """The provision's number: from its ``provision`` field if given, else its first words
-    after the instrument's shared heading (``skip`` characters)."""
+    after the instrument's shared heading (``skip`` characters).  A schedule's sections are
+    numbered apart from the body's ("Sch. 5, s. 9" is not section 9): their number carries
+    the schedule ("sch 5/9"), and :func:`part` gives the citing provision's own schedule, so a
+    citation resolves within the part of the instrument it is written in."""
     provision = item.get("provision")
     if provision:
-        found = _ONE.findall(provision)
-        return norm(found[-1]) if found else None
+        schedule = SCHEDULE.match(provision)
+        found = _ONE.findall(provision[schedule.end():] if schedule else provision)
+        return f"{part(item)}{norm(found[-1])}" if found else None
     head = _HEAD.search(item["text"][skip:skip + HEAD_CHARS])
     return norm(head.group(1)) if head else None
+
+
+def part(item: dict) -> str:
+    """The schedule or annex a provision belongs to ("sch 5/"), or "" for the body."""
+    found = SCHEDULE.match(item.get("provision") or "")
+    return f"sch {norm(found.group(1))}/" if found else ""
 
 
 def references(text: str) -> list[str]:

@@ -29,11 +29,33 @@ def test_references(text, expected):
 
 def test_own_number_from_field_or_text():
     assert own_number({"text": "x", "provision": "art. L621-8-2"}) == "621-8-2"
-    assert own_number({"text": "x", "provision": "Anexo 01"}) == "1"
+    # a whole annex has no section number; a schedule's sections are numbered apart
+    assert own_number({"text": "x", "provision": "Anexo 01"}) is None
+    assert own_number({"text": "x", "provision": "Sch. 5, s. 9"}) == "sch 5/9"
+    assert own_number({"text": "x", "provision": "ann. 5, art. 9"}) == "sch 5/9"
     assert own_number({"text": "**ARTICULO 4º**— Autoridades de Aplicación."}) == "4"
     assert own_number({"text": "Application to renew permit 6 (1) An application"}) == "6"
     heading = "Title 42— CHAPTER 137— BATTERIES § "
     assert own_number({"text": heading + "14304. Enforcement"}, skip=len(heading)) == "14304"
+
+
+def test_body_citation_does_not_reach_schedule_section(tagger, dev):
+    """Metal and Diamond Mining Effluent Regulations: s. 10 submits "the information required
+    by section 9" (final discharge points, gold: no label); section 9 of Schedule 5 is the
+    biological monitoring study (19), a different provision."""
+    items = _instrument(dev, "SOR/2002-222")
+    out = {o["id"]: o for o in tagger.tag_items(items)}
+    assert out["ca-sor-2002-222-en-s10"]["articles"] == []
+    assert "19" in out["ca-sor-2002-222-en-sch5-s9"]["articles"]
+
+
+def test_regulation_making_power_is_procedural(tagger, dev):
+    """Grassy Narrows Mercury Disability Board Act s. 7 (en, fr): the power to make
+    regulations is not itself the measure, so it does not take the Act's labels."""
+    for lang, name in (("en", "S.C. 1986, c. 23 (G-11.4)"), ("fr", "S.C. 1986, ch. 23 (G-11.4)")):
+        out = {o["id"]: o for o in tagger.tag_items(_instrument(dev, name))}
+        assert out[f"ca-g-11-4-{lang}-s7"]["articles"] == []
+        assert any(o["articles"] for o in out.values())
 
 
 def test_per_article_threshold():
