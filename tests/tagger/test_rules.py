@@ -58,6 +58,15 @@ def test_regulation_making_power_is_procedural(tagger, dev):
         assert any(o["articles"] for o in out.values())
 
 
+def test_electronic_submission_clause_is_procedural(tagger, dev):
+    """Products Containing Mercury Regulations s. 13 (en, fr) names "the product containing
+    mercury" but only sets the electronic form of submissions (gold: no label)."""
+    for lang, name in (("en", "SOR/2014-254"), ("fr", "DORS/2014-254")):
+        out = {o["id"]: o for o in tagger.tag_items(_instrument(dev, name))}
+        assert out[f"ca-sor-2014-254-{lang}-s13"]["articles"] == []
+        assert "4" in out[f"ca-sor-2014-254-{lang}-s3"]["articles"]
+
+
 def test_per_article_threshold():
     params = Params(threshold=0.5, offsets={"19": -0.1})
     assert params.cut("19") == pytest.approx(0.4) and params.cut("4") == 0.5
