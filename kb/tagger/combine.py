@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from .context import enacts_annex, instrument_groups, is_annex, main_labels, shared_heading
-from .refs import own_number, part, references
+from .refs import citations, own_number, part
 from .terms import Hit, Signals
 
 TIER_WEIGHT = {"strong": 1.0, "terms": 1.0, "weak": 0.6}
@@ -47,7 +47,9 @@ class Params:
     weight: float = 0.7
     threshold: float = 0.5
     near: int = 25  # tokens between a topic term and a mercury anchor to count as "close"
-    largely: float = 0.5  # share of labelled provisions above which an instrument is "about mercury"
+    largely: float = 0.8  # share of labelled provisions above which an instrument is "about
+    # mercury" (half of it: "a mercury instrument"); fixed, not calibrated: every fold chose 0.8,
+    # and a fold that drifted to 0.6 spread main labels over a general law's provisions
     offsets: dict[str, float] = field(default_factory=dict)  # per-article threshold shifts
 
     def to_dict(self) -> dict:
@@ -58,9 +60,12 @@ class Params:
         return self.threshold + self.offsets.get(article, 0.0)
 
 
-def rule_scores(signals: Signals, params: Params, skip: int = 0, context: bool = False,
+def rule_scores(signals: Signals, params: Params, skip: int = 0, context: float = 0.0,
                 until: int | None = None) -> dict[str, tuple[float, list[Hit]]]:
-    """Rule score and supporting hits per article, within characters [skip, until)."""
+    """Rule score and supporting hits per article, within characters [skip, until).
+
+    ``context`` is what a topic term counts in a provision with no mercury word of its own
+    when something else ties it to mercury (its instrument, a cited provision); 0 otherwise."""
     end = 10**12 if until is None else until
     anchors = [tok for start, _, tok in signals.anchors if skip <= start < end]
     limit = any(skip <= start < end for start in signals.limits)
@@ -75,7 +80,7 @@ def rule_scores(signals: Signals, params: Params, skip: int = 0, context: bool =
             base = (ADJACENT if distance <= ADJACENT_TOKENS
                     else NEAR if distance <= params.near or limit else FAR)
         else:
-            base = CONTEXT if context else 0.0
+            base = context
         value = base * TIER_WEIGHT[hit.tier]
         if value:
             by_article.setdefault(hit.article, []).append((value, hit))
@@ -158,10 +163,11 @@ def _primary(articles: list[str], rules: dict) -> list[str]:
 
 
 def _cited(items: list[dict], group: list[int], rows: dict[int, list[str]], skip: int,
-           ) -> dict[int, list[str]]:
+           ) -> dict[int, tuple[list[str], list[tuple[int, int]]]]:
     """Labels a provision takes from the provisions of its instrument that it cites by number:
     the labels most of the cited provisions carry (``rows``: labels of provisions that name
-    mercury themselves, so a chain of citations cannot spread a label further)."""
+    mercury themselves, so a chain of citations cannot spread a label further), with the
+    spans of the citations that point at labelled provisions (the evidence)."""
     by_number: dict[str, int] = {}
     for i in group:
         number = own_number(items[i], skip)
@@ -170,13 +176,18 @@ def _cited(items: list[dict], group: list[int], rows: dict[int, list[str]], skip
     out = {}
     for i in group:
         here = part(items[i])
-        cited = [by_number[here + n] for n in references(items[i]["text"][skip:])
-                 if here + n in by_number and by_number[here + n] != i]
-        labelled = [rows[j] for j in cited if rows[j]]
+        seen, labelled, spans = {i}, [], []
+        for numbers, start, end in citations(items[i]["text"][skip:]):
+            found = [by_number[here + n] for n in numbers if here + n in by_number]
+            new = [j for j in dict.fromkeys(found) if j not in seen and rows[j]]
+            seen.update(found)
+            if new:
+                labelled += [rows[j] for j in new]
+                spans.append((skip + start, skip + end))
         if labelled:
             counts = Counter(a for row in labelled for a in row)
             top = max(counts.values())
-            out[i] = sorted((a for a, n in counts.items() if n == top), key=int)
+            out[i] = (sorted((a for a, n in counts.items() if n == top), key=int), spans)
     return out
 
 
@@ -227,20 +238,21 @@ def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, floa
                     scores[a] = max(scores.get(a, 0.0), params.cut(a))
             elif blank and i in cited and (
                     enforcing or mercury and len(items[i]["text"]) - skip < FOLLOW_UP):
-                row = cited[i]
+                row, inherited = cited[i]
                 for a in row:
                     scores[a] = max(scores.get(a, 0.0), params.cut(a))
+                # citing a mercury provision ties this one's topic words to mercury, as a
+                # mercury word close by would ("sent for final disposal" of the banned product)
+                _raise(scores, evidence_hits, rule_scores(sig, params, skip, context=NEAR),
+                       probs[i], params)
             elif blank and listed and mains:
                 row = sorted(mains, key=int)
                 for a in row:
                     scores[a] = max(scores.get(a, 0.0), params.cut(a))
             elif blank and mercury:
                 if not anchored:
-                    ctx = rule_scores(sig, params, skip, context=True)
-                    for a, (v, hits) in ctx.items():
-                        scores[a] = max(scores.get(a, 0.0), params.weight * v
-                                        + (1 - params.weight) * probs[i].get(a, 0.0))
-                        evidence_hits[a] = hits
+                    _raise(scores, evidence_hits, rule_scores(sig, params, skip, context=CONTEXT),
+                           probs[i], params)
                     row = [a for a, s in scores.items() if s >= params.cut(a)]
                 if not row and mains and (enforcing or largely):
                     for a in mains:
@@ -257,6 +269,17 @@ def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, floa
                 articles = sorted(top[:MAX_LABELS], key=int)
             out[i] = _output(items[i], articles, scores, evidence_hits, inherited, sig)
     return out  # type: ignore[return-value]
+
+
+def _raise(scores: dict[str, float], evidence_hits: dict, rules: dict, probs: dict[str, float],
+           params: Params) -> None:
+    """Raise article scores with rule scores read in context; the terms become the article's
+    evidence when they raised it or it had none."""
+    for a, (v, hits) in rules.items():
+        score = params.weight * v + (1 - params.weight) * probs.get(a, 0.0)
+        if score > scores.get(a, 0.0) or not evidence_hits.get(a):
+            evidence_hits[a] = hits
+        scores[a] = max(scores.get(a, 0.0), score)
 
 
 def _output(item: dict, articles: list[str], scores: dict[str, float], evidence_hits: dict,

@@ -61,7 +61,13 @@ def part(item: dict) -> str:
 
 def references(text: str) -> list[str]:
     """Numbers of the same instrument's provisions that ``text`` cites (ranges expanded)."""
-    out: list[str] = []
+    return list(dict.fromkeys(n for numbers, _, _ in citations(text) for n in numbers))
+
+
+def citations(text: str) -> list[tuple[list[str], int, int]]:
+    """Each citation of the instrument's own provisions: the numbers it names and its span
+    ("articles 4, 6 et 20"), which is the evidence a reviewer reads for a label it carries."""
+    out: list[tuple[list[str], int, int]] = []
     for match in REFERENCE.finditer(text):
         if EXTERNAL.match(text[match.end():match.end() + 60]):
             continue
@@ -71,5 +77,5 @@ def references(text: str) -> list[str]:
                 and all(n.isdigit() for n in numbers) \
                 and 0 < int(numbers[1]) - int(numbers[0]) <= MAX_RANGE:
             numbers = [str(n) for n in range(int(numbers[0]), int(numbers[1]) + 1)]
-        out += numbers
-    return list(dict.fromkeys(out))
+        out.append((numbers, match.start(), match.end()))
+    return out

@@ -67,6 +67,26 @@ def test_electronic_submission_clause_is_procedural(tagger, dev):
         assert "4" in out[f"ca-sor-2014-254-{lang}-s3"]["articles"]
 
 
+def test_citing_a_mercury_provision_ties_own_topic_words_to_mercury(tagger):
+    """Shaped on SOR/2014-254 s. 3.1: a product made "in contravention of section 3" (the
+    ban, 4) must be sent for final disposal (11), though the clause never says mercury; a
+    penalty that only cites section 3 takes 4 with the citation as its evidence."""
+    texts = ["Prohibition 3 No person shall manufacture or import a product containing mercury "
+             "or any of its compounds.",
+             "Obligation 4 A person that manufactures or imports a product in contravention of "
+             "section 3 must ensure that the product is sent for final disposal at a facility "
+             "that is authorized to treat hazardous waste.",
+             "Offence 5 A person who contravenes section 3 is liable to a fine.",
+             "Coming into force 6 These Regulations come into force on the day they are "
+             "registered."]
+    out = tagger.tag_items(_law(texts, "en"))
+    assert [o["articles"] for o in out] == [["4"], ["4", "11"], ["4"], []]
+    assert "final disposal" in [e["quote"] for e in out[1]["evidence"] if e["article"] == "11"]
+    assert [e["quote"] for e in out[2]["evidence"]] == ["section 3"]
+    for text, o in zip(texts, out):
+        assert all(text[e["start"]:e["end"]] == e["quote"] for e in o["evidence"])
+
+
 def test_per_article_threshold():
     params = Params(threshold=0.5, offsets={"19": -0.1})
     assert params.cut("19") == pytest.approx(0.4) and params.cut("4") == 0.5
