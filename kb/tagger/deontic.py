@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .lexicon import DEONTIC_LABELS, load_lexicon
+from .lexicon import DEONTIC_LABELS, load_lexicon, spellings
 from .terms import Signals
 
 DEFINITION_HEAD = 250  # characters: "Definitions", "means" near the start mark a definition
@@ -30,7 +30,7 @@ class DeonticClassifier:
         self.future = SPANISH_FUTURE if lang == "es" else None
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for label, triggers in load_lexicon(lang).deontic.items():
-            self.matcher.add(label, [nlp.make_doc(t) for t in triggers])
+            self.matcher.add(label, [nlp.make_doc(s) for t in triggers for s in spellings(t)])
         self.strings = nlp.vocab.strings
 
     def classify(self, doc: Doc) -> str:

@@ -43,6 +43,12 @@ class Lexicon:
         return tuple(sorted({t.article for t in self.terms if t.article}, key=int))
 
 
+def spellings(text: str) -> list[str]:
+    """A term as written and with the typographic apostrophe (U+2019) that official French
+    texts use ("l’effluent"): the tokenizer keeps the two apart, so both must be patterns."""
+    return sorted({text, text.replace("'", "\u2019")})
+
+
 def _entry(raw: str) -> tuple[str, str | None]:
     text, _, obligation = str(raw).partition("=>")
     return text.strip().lower(), (obligation.strip() or None)

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .lexicon import Term, load_lexicon
+from .lexicon import Term, load_lexicon, spellings
 
 VETO_WINDOW = 20  # tokens: a false-friend phrase cancels article terms this close to it
 NEAR_TOKENS = 25  # tokens: a topic term this close to a mercury word is about mercury (the
@@ -102,11 +102,12 @@ class TermMatcher:
         self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma_words: set[str] = set()  # lemmas the patterns need (to prune lookup tables)
         for i, term in enumerate(self.terms):
-            variants = {term.text, _plural(term.text, lang)}
+            written = spellings(term.text)
+            variants = set(written) | {_plural(t, lang) for t in written}
             docs = [lemmatizer(nlp.make_doc(v)) for v in sorted(variants)]
             self.lemma_words.update(t.lemma_ for d in docs for t in d)
             self.by_lemma.add(str(i), docs)
-            self.by_lower.add(str(i), [nlp.make_doc(term.text)])
+            self.by_lower.add(str(i), [nlp.make_doc(t) for t in written])
         self.strings = nlp.vocab.strings
 
     def __call__(self, doc: Doc) -> Doc:

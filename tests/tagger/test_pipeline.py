@@ -73,3 +73,15 @@ def test_evidence_offsets_are_exact(tagger, dev):
 
 def test_version_and_name(tagger):
     assert tagger.name and isinstance(tagger.version, str) and "+lex." in tagger.version
+
+
+def test_typographic_apostrophe_spelling_matches_lexicon_terms():
+    """Official French texts write "l’effluent" (U+2019); the lexicon writes "l'effluent".
+    Both spellings find the same term, and the evidence offsets quote the text as written."""
+    from kb.tagger.pipeline import extract_signals
+    texts = ["La caractérisation de l’effluent est effectuée chaque mois.",
+             "La caractérisation de l'effluent est effectuée chaque mois."]
+    for text, signals in zip(texts, extract_signals(texts, ["fr", "fr"])):
+        found = {h.term: text[h.start:h.end] for h in signals.hits}
+        assert "caractérisation de l'effluent" in found
+        assert found["caractérisation de l'effluent"] == text[3:32]
