@@ -141,7 +141,9 @@ def _primary(articles: list[str], rules: dict) -> list[str]:
     for an allowed use, never waste: 10 gives way to 11, unless 11 rests only on storage words.
     A product named only as the thing collected or disposed of ("spent lamps containing
     mercury shall be taken back") is a waste rule: 4 gives way to 11 when every Article 4 hit
-    is an Annex A product name or a bare "mercury content", and none a product rule.  The
+    is an Annex A product name or a bare "mercury content", and none a product rule.  Waste
+    "contaminated with mercury" is mercury waste by the Convention's own definition (Art. 11.2):
+    12 gives way to 11 when it rests only on contamination words, not a site.  The
     sample, analysis and test method of a product or waste rule are not research and
     monitoring: 19 gives way to the other label when it rests only on such weak words.
     """
@@ -156,6 +158,10 @@ def _primary(articles: list[str], rules: dict) -> list[str]:
     if "4" in keep and "11" in keep and hits4 and all(
             (h.obligation or "A.").startswith("A.") for h in hits4):
         keep.discard("4")
+    hits12 = rules.get("12", (0.0, []))[1]
+    if "12" in keep and "11" in keep and hits12 and all(
+            h.tier != "strong" and h.term.startswith("contamin") for h in hits12):
+        keep.discard("12")
     hits19 = rules.get("19", (0.0, []))[1]
     if "19" in keep and len(keep) > 1 and hits19 and all(h.tier == "weak" for h in hits19):
         keep.discard("19")

@@ -87,6 +87,18 @@ def test_citing_a_mercury_provision_ties_own_topic_words_to_mercury(tagger):
         assert all(text[e["start"]:e["end"]] == e["quote"] for e in o["evidence"])
 
 
+def test_waste_contaminated_with_mercury_is_waste_not_a_site(tagger):
+    """Shaped on D.S. 014-2017-MINAM art. 68: waste "contaminated with mercury" is mercury
+    waste (Art. 11.2), not a contaminated site (12); a site contaminated by mercury stays 12."""
+    texts = ["Artículo 8.- No se aceptarán para coprocesamiento los residuos que contengan "
+             "mercurio o estén contaminados con mercurio.",
+             "Artículo 9.- La autoridad identificará los sitios contaminados con mercurio y "
+             "aprobará su plan de remediación."]
+    out = tagger.tag_items(_law(texts, "es"))
+    assert "11" in out[0]["articles"] and "12" not in out[0]["articles"]
+    assert "12" in out[1]["articles"]
+
+
 def test_per_article_threshold():
     params = Params(threshold=0.5, offsets={"19": -0.1})
     assert params.cut("19") == pytest.approx(0.4) and params.cut("4") == 0.5
