@@ -39,7 +39,7 @@ MAX_EVIDENCE = 3
 HEADING = 40  # characters: the number and heading of a provision
 MAX_LABELS = 3  # a provision implements at most three articles (so do all gold items); more
 # labels above threshold means a scope, report or list clause naming topics, keep the clearest
-OUTRANK_3 = {"4", "5", "7", "8", "9", "10", "11", "12"}  # see _primary
+OUTRANK_3 = {"4", "5", "7", "8", "9", "10", "11", "12", "16", "19"}  # see _primary
 
 
 @dataclass
@@ -135,9 +135,9 @@ def _primary(articles: list[str], rules: dict) -> list[str]:
     """Drop labels the Convention itself subordinates to a stronger one in the same provision.
 
     Article 3 excludes mercury-added products and wastes (Art. 3.2(c), 3.1), and a provision
-    on processes, mining, releases, storage or sites that names "mercury compounds" or
-    "elemental mercury" is not a supply or trade rule: 3 gives way to any other label unless
-    a Minamata-specific supply term (strong) is there.  Article 10 storage is only mercury kept
+    on processes, mining, releases, storage, sites, health or monitoring that names "mercury
+    compounds" or "elemental mercury" is not a supply or trade rule: 3 gives way to those
+    labels unless a Minamata-specific supply term (strong) is there.  Article 10 storage is only mercury kept
     for an allowed use, never waste: 10 gives way to 11, unless 11 rests only on storage words.
     A product named only as the thing collected or disposed of ("spent lamps containing
     mercury shall be taken back") is a waste rule: 4 gives way to 11 when every Article 4 hit

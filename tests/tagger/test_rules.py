@@ -99,6 +99,15 @@ def test_waste_contaminated_with_mercury_is_waste_not_a_site(tagger):
     assert "12" in out[1]["articles"]
 
 
+def test_monitoring_elemental_mercury_in_air_is_not_supply(tagger):
+    """Shaped on the Luxembourg ambient-air regulation: measuring "mercure élémentaire" in
+    ambient air is monitoring (19), not a supply or trade rule (3)."""
+    texts = ["Art. 4. Mesure Le mercure élémentaire et le mercure gazeux total sont mesurés "
+             "en continu dans l'air ambiant sur au moins une station de surveillance."]
+    (out,) = tagger.tag_items(_law(texts, "fr"))
+    assert "19" in out["articles"] and "3" not in out["articles"]
+
+
 def test_per_article_threshold():
     params = Params(threshold=0.5, offsets={"19": -0.1})
     assert params.cut("19") == pytest.approx(0.4) and params.cut("4") == 0.5
