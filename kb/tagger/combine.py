@@ -137,9 +137,9 @@ def _primary(articles: list[str], rules: dict) -> list[str]:
     Article 3 excludes mercury-added products and wastes (Art. 3.2(c), 3.1), and a provision
     on processes, mining, releases, storage, sites, health or monitoring that names "mercury
     compounds" or "elemental mercury" is not a supply or trade rule: 3 gives way to those
-    labels unless a Minamata-specific supply term (strong) is there.  Article 10 storage is only mercury kept
-    for an allowed use, never waste: 10 gives way to 11, unless 11 rests only on storage words.
-    A product named only as the thing collected or disposed of ("spent lamps containing
+    labels unless a Minamata-specific supply term (strong) is there.  Article 10 storage is
+    only mercury kept for an allowed use, never waste: 10 gives way to 11, unless 11 rests
+    only on storage words.  A product named only as the thing collected or disposed of ("spent lamps containing
     mercury shall be taken back") is a waste rule: 4 gives way to 11 when every Article 4 hit
     is an Annex A product name or a bare "mercury content", and none a product rule.  Waste
     "contaminated with mercury" is mercury waste by the Convention's own definition (Art. 11.2):

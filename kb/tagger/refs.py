@@ -59,14 +59,9 @@ def part(item: dict) -> str:
     return f"sch {norm(found.group(1))}/" if found else ""
 
 
-def references(text: str) -> list[str]:
-    """Numbers of the same instrument's provisions that ``text`` cites (ranges expanded)."""
-    return list(dict.fromkeys(n for numbers, _, _ in citations(text) for n in numbers))
-
-
 def citations(text: str) -> list[tuple[list[str], int, int]]:
-    """Each citation of the instrument's own provisions: the numbers it names and its span
-    ("articles 4, 6 et 20"), which is the evidence a reviewer reads for a label it carries."""
+    """Each citation of the instrument's own provisions: the numbers it names (ranges expanded)
+    and its span ("articles 4, 6 et 20"), the evidence a reviewer reads for a label it gives."""
     out: list[tuple[list[str], int, int]] = []
     for match in REFERENCE.finditer(text):
         if EXTERNAL.match(text[match.end():match.end() + 60]):

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kb.tagger.combine import Params
-from kb.tagger.refs import own_number, references
+from kb.tagger.refs import citations, own_number
 
 FOREIGN = Path(__file__).with_name("data") / "foreign.jsonl"
 
@@ -23,8 +23,11 @@ FOREIGN = Path(__file__).with_name("data") / "foreign.jsonl"
     ("Modifíquese el artículo 14 de la Ley Nº 27651", []),
     ("à l'article 414-1 du code des douanes", []),
 ])
-def test_references(text, expected):
-    assert references(text) == expected
+def test_citations(text, expected):
+    found = citations(text)
+    assert [n for numbers, _, _ in found for n in numbers] == expected
+    assert all(text[start:end].split()[0].lower().startswith(("art", "sec", "§"))
+               for _, start, end in found)
 
 
 def test_own_number_from_field_or_text():
