@@ -104,10 +104,13 @@ class TermMatcher:
         for i, term in enumerate(self.terms):
             written = spellings(term.text)
             variants = set(written) | {_plural(t, lang) for t in written}
+            self.by_lower.add(str(i), [nlp.make_doc(t) for t in written])
+            if term.kind in ("title", "repeal"):
+                continue  # written forms only: "revoked" regulations repeal, "revoke" a
+                # licence enforces, and the lemma would make them one word
             docs = [lemmatizer(nlp.make_doc(v)) for v in sorted(variants)]
             self.lemma_words.update(t.lemma_ for d in docs for t in d)
             self.by_lemma.add(str(i), docs)
-            self.by_lower.add(str(i), [nlp.make_doc(t) for t in written])
         self.strings = nlp.vocab.strings
 
     def __call__(self, doc: Doc) -> Doc:

@@ -350,3 +350,25 @@ def test_heading_label_survives_the_cap(tagger):
     out = {o["id"]: o["articles"] for o in tagger.tag_items(eu)}
     assert "21" in out["eu-reg-2017-852-en-art18"]
     assert len(out["eu-reg-2017-852-en-art18"]) <= 3
+
+
+def test_designating_the_enforcing_authority_enforces_the_cited_limits(tagger, dev):
+    """Argentine battery law 26.184: the articles naming the "Autoridad de Aplicación" for the
+    mercury limits of article 1, or letting it lower them, enforce article 1 and take its
+    label; the definition of a battery (art. 2) does not."""
+    out = {o["id"]: o["articles"] for o in tagger.tag_items(_instrument(dev, "Ley 26.184"))}
+    assert out["ar-ley-26184-es-art1"] == ["4"]
+    assert out["ar-ley-26184-es-art4"] == ["4"]
+    assert out["ar-ley-26184-es-art5"] == ["4"]
+    assert out["ar-ley-26184-es-art2"] == []
+
+
+def test_revoking_a_licence_is_not_a_repeal_clause(tag):
+    """Ghana's Mercury Law, s. 2 (real text): "Revoke Licence" in the heading is an
+    enforcement power, not a revocation of another instrument, so the licence to deal in
+    mercury keeps its Article 3 label."""
+    text = ("Section 2—Power to Grant and Revoke Licence. (1) The Secretary for Trade may issue a "
+            "licence to any person authorising him to import into the country, possess, buy, "
+            "sell or deal in mercury, subject to such conditions as may be specified in the "
+            "licence.")
+    assert "3" in tag({"id": "gh-s2", "text": text, "lang": "en"})[0]["articles"]
