@@ -18,9 +18,13 @@ from collections import Counter, defaultdict
 MIN_PREFIX = 30  # characters: shorter shared beginnings are coincidence ("Article ")
 ENACTING_CHARS = 400  # an article that only gives force to an annex is short
 # "Apruébanse los LMP ..., que como Anexo I forman parte integrante del presente Decreto",
-# "Font partie intégrante du présent règlement les annexes ...", "Schedule 1 forms part of ..."
+# "Font partie intégrante du présent règlement les annexes ...", "Schedule 1 forms part of ...",
+# and an amending instrument's "L'annexe 1 du même arrêté est remplacée par l'annexe du présent
+# arrêté" (the new annex takes force through this article)
 ENACTS = re.compile(r"\b(?:anexos?|annexes?|schedules?)\b.{0,120}\b(?:forman? parte integrante|"
-                    r"font partie intégrante|fait partie intégrante|forms? (?:an integral )?part)|"
+                    r"font partie intégrante|fait partie intégrante|forms? (?:an integral )?part|"
+                    r"(?:est|sont) remplacées? par|(?:is|are) replaced by|se sustituyen? por|"
+                    r"(?:queda|quedan) sustituid[oa]s? por)|"
                     r"\b(?:forman? parte integrante|font partie intégrante|fait partie intégrante)"
                     r"\b.{0,60}\b(?:anexos?|annexes?)\b", re.IGNORECASE | re.DOTALL)
 ANNEX_HEAD = re.compile(r"^\W*(?:anexo|annexe|annex|schedule)\b", re.IGNORECASE)

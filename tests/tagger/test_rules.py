@@ -218,6 +218,18 @@ def test_real_decree_enacting_its_annex(tagger, dev):
         out["pe-ds-003-2017-minam-es-anexo"]["articles"]
 
 
+def test_article_replacing_an_annex_gives_force_to_the_new_one(tagger):
+    """Belgian royal decree of 20 August 2000 (foreign.jsonl): "L'annexe 1 du même arrêté est
+    remplacée par l'annexe du présent arrêté" gives force to the new mercury-battery annex
+    and takes its label; the repeal article and the execution clause take none."""
+    with open(FOREIGN, encoding="utf-8") as fh:
+        items = [i for i in map(json.loads, fh) if i["id"].startswith("be-ar-2000-08-20")]
+    out = {o["id"]: o["articles"] for o in tagger.tag_items(items)}
+    assert out["be-ar-2000-08-20-fr-annexeartn1"] == ["4"]
+    assert out["be-ar-2000-08-20-fr-art3"] == ["4"]
+    assert out["be-ar-2000-08-20-fr-art1"] == out["be-ar-2000-08-20-fr-art4"] == []
+
+
 
 LAMPS = [
     "Short title 1 This Act may be cited as the Safe Disposal of Lamps Containing Mercury Act.",
