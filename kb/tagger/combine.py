@@ -127,11 +127,16 @@ def _own_scores(signals: Signals, probs: dict[str, float], params: Params, skip:
     return scores, rules
 
 
+def _limit(signals: Signals, skip: int) -> bool:
+    """A mercury limit value in the provision's own text (after the shared heading)."""
+    return any(s >= skip for s in signals.limits)
+
+
 def _anchored(signals: Signals, skip: int) -> bool:
     return any(s >= skip for s, _, _ in signals.anchors)
 
 
-def _primary(articles: list[str], rules: dict) -> list[str]:
+def _primary(articles: list[str], rules: dict, limit: bool = False) -> list[str]:
     """Drop labels the Convention itself subordinates to a stronger one in the same provision.
 
     Article 3 excludes mercury-added products and wastes (Art. 3.2(c), 3.1), and a provision
@@ -145,7 +150,11 @@ def _primary(articles: list[str], rules: dict) -> list[str]:
     "contaminated with mercury" is mercury waste by the Convention's own definition (Art. 11.2):
     12 gives way to 11 when it rests only on contamination words, not a site.  The
     sample, analysis and test method of a product or waste rule are not research and
-    monitoring: 19 gives way to the other label when it rests only on such weak words.
+    monitoring: 19 gives way to the other label when it rests only on such weak words.  A
+    table of mercury limit values for emissions or effluents (``limit``) is a point-source
+    control, and the monitoring it prescribes is the source's own: 19 gives way to 8 or 9
+    there unless a Minamata-specific monitoring term (strong: "mercury inventory", "fish
+    tissue") is present (GUIDELINES: ambient monitoring is 19, point-source control 8/9).
     """
     keep = set(articles)
     strong3 = any(h.tier == "strong" for h in rules.get("3", (0.0, []))[1])
@@ -163,6 +172,9 @@ def _primary(articles: list[str], rules: dict) -> list[str]:
             h.tier != "strong" and h.term.startswith("contamin") for h in hits12):
         keep.discard("12")
     hits19 = rules.get("19", (0.0, []))[1]
+    if "19" in keep and limit and keep & {"8", "9"} and hits19 and not any(
+            h.tier == "strong" for h in hits19):
+        keep.discard("19")
     if "19" in keep and len(keep) > 1 and hits19 and all(h.tier == "weak" for h in hits19):
         keep.discard("19")
     return [a for a in articles if a in keep]
@@ -204,8 +216,8 @@ def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, floa
     for group in instrument_groups(items):
         skip = shared_heading([items[i]["text"] for i in group])
         own = {i: _own_scores(signals[i], probs[i], params, skip) for i in group}
-        labelled = [_primary([a for a, s in own[i][0].items() if s >= params.cut(a)], own[i][1])
-                    for i in group]
+        labelled = [_primary([a for a, s in own[i][0].items() if s >= params.cut(a)], own[i][1],
+                             _limit(signals[i], skip)) for i in group]
         heading_rules = rule_scores(signals[group[0]], params, until=skip) if skip else {}
         title_rules = {}  # strong terms in a short title ("... Mercury Pollution Claims Act"),
         # not in a clause repealing another instrument ("The Mercury Export ... are revoked")
@@ -265,7 +277,7 @@ def decide(items: list[dict], signals: list[Signals], probs: list[dict[str, floa
                         scores[a] = max(scores.get(a, 0.0), params.cut(a))
                     inherited = enforcing[:1]
             articles = _primary(sorted((a for a, s in scores.items() if s >= params.cut(a)),
-                                       key=int), rules)
+                                       key=int), rules, _limit(sig, skip))
             if len(articles) > MAX_LABELS:
                 # the heading says what the provision does ("Article 18 Report"); the topics it
                 # lists come after

@@ -40,6 +40,10 @@ class DeonticClassifier:
             label = self.strings[key]
             if end < len(doc) and doc[end].like_num and doc[start].lower_ == "may":
                 continue  # the month, in lower-cased text: "1 May 2014"
+            if doc[start].lower_ in ("means", "mean") and (
+                    end < len(doc) and doc[end].lower_ == "of"
+                    or start and doc[start - 1].lower_ == "by"):
+                continue  # "by means of implementing acts", "a means of transport"
             counts[label] += 1
             first[label] = min(first.get(label, 10**9), doc[start].idx)
         if self.future is not None:

@@ -19,6 +19,9 @@ import pytest
     ("Para efectos del presente Reglamento, se entiende por residuo todo material descartado.",
      "es", "definition"),
     ("These Regulations were published in the Canada Gazette on 1 May 2014.", "en", "procedural"),
+    # "by means of" is no definition (EU Regulation 2017/852, art. 6)
+    ("The Commission shall adopt decisions, by means of implementing acts, to specify forms.",
+     "en", "obligation"),
     # French states duties in the present indicative, Spanish in the future tense
     ("Le ministre refuse de délivrer le permis si les renseignements sont faux.", "fr",
      "obligation"),

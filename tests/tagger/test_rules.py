@@ -384,3 +384,13 @@ def test_revoking_a_licence_is_not_a_repeal_clause(tag):
             "sell or deal in mercury, subject to such conditions as may be specified in the "
             "licence.")
     assert "3" in tag({"id": "gh-s2", "text": text, "lang": "en"})[0]["articles"]
+
+
+def test_limits_table_monitoring_is_the_sources_own(tagger, dev):
+    """D.S. 010-2010-MINAM: the annex of mining-effluent limits (Mercurio Total mg/L) also says
+    how to sample and monitor; that self-monitoring is part of the release control (9), not
+    Article 19 monitoring, and the article enacting the annex takes the same label."""
+    out = {o["id"]: o["articles"]
+           for o in tagger.tag_items(_instrument(dev, "D.S. N° 010-2010-MINAM"))}
+    assert out["pe-ds-010-2010-minam-es-anexo-01"] == ["9"]
+    assert out["pe-ds-010-2010-minam-es-art1"] == ["9"]
