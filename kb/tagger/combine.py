@@ -144,17 +144,21 @@ def _primary(articles: list[str], rules: dict, limit: bool = False) -> list[str]
     compounds" or "elemental mercury" is not a supply or trade rule: 3 gives way to those
     labels unless a Minamata-specific supply term (strong) is there.  Article 10 storage is
     only mercury kept for an allowed use, never waste: 10 gives way to 11, unless 11 rests
-    only on storage words.  A product named only as the thing collected or disposed of ("spent lamps containing
-    mercury shall be taken back") is a waste rule: 4 gives way to 11 when every Article 4 hit
-    is an Annex A product name or a bare "mercury content", and none a product rule.  Waste
-    "contaminated with mercury" is mercury waste by the Convention's own definition (Art. 11.2):
-    12 gives way to 11 when it rests only on contamination words, not a site.  The
-    sample, analysis and test method of a product or waste rule are not research and
-    monitoring: 19 gives way to the other label when it rests only on such weak words.  A
-    table of mercury limit values for emissions or effluents (``limit``) is a point-source
-    control, and the monitoring it prescribes is the source's own: 19 gives way to 8 or 9
-    there unless a Minamata-specific monitoring term (strong: "mercury inventory", "fish
-    tissue") is present (GUIDELINES: ambient monitoring is 19, point-source control 8/9).
+    only on storage words.  A product named only as the thing collected or disposed of
+    ("spent lamps containing mercury shall be taken back") is a waste rule: 4 gives way to 11
+    when every Article 4 hit is an Annex A product name or a bare "mercury content", and none
+    a product rule.  Waste "contaminated with mercury" is mercury waste by the Convention's
+    own definition (Art. 11.2): 12 gives way to 11 when it rests only on contamination words,
+    not a site.  Monitoring mercury in environmental media and biota ("biological
+    monitoring", "fish tissue": Art. 19.1(b)) is Article 19 even where the medium is a mine's
+    effluent: 9 gives way to 19 there unless a release is controlled (a limit value, a
+    mercury-release term).  The sample, analysis and test method of a product or waste rule
+    are not research and monitoring: 19 gives way to the other label when it rests only on
+    such weak words.  A table of mercury limit values for emissions or effluents (``limit``)
+    is a point-source control, and the monitoring it prescribes is the source's own: 19 gives
+    way to 8 or 9 there unless a Minamata-specific monitoring term (strong: "mercury
+    inventory", "fish tissue") is present (GUIDELINES: ambient monitoring is 19, point-source
+    control 8/9).
     """
     keep = set(articles)
     strong3 = any(h.tier == "strong" for h in rules.get("3", (0.0, []))[1])
@@ -171,7 +175,10 @@ def _primary(articles: list[str], rules: dict, limit: bool = False) -> list[str]
     if "12" in keep and "11" in keep and hits12 and all(
             h.tier != "strong" and h.term.startswith("contamin") for h in hits12):
         keep.discard("12")
-    hits19 = rules.get("19", (0.0, []))[1]
+    hits9, hits19 = rules.get("9", (0.0, []))[1], rules.get("19", (0.0, []))[1]
+    if "9" in keep and "19" in keep and hits9 and not limit and any(
+            h.obligation == "19.1.b" for h in hits19) and all(h.tier != "strong" for h in hits9):
+        keep.discard("9")
     if "19" in keep and limit and keep & {"8", "9"} and hits19 and not any(
             h.tier == "strong" for h in hits19):
         keep.discard("19")

@@ -394,3 +394,13 @@ def test_limits_table_monitoring_is_the_sources_own(tagger, dev):
            for o in tagger.tag_items(_instrument(dev, "D.S. N° 010-2010-MINAM"))}
     assert out["pe-ds-010-2010-minam-es-anexo-01"] == ["9"]
     assert out["pe-ds-010-2010-minam-es-art1"] == ["9"]
+
+
+def test_biological_monitoring_of_effluent_is_monitoring_not_release_control(tagger, dev):
+    """Metal and Diamond Mining Effluent Regulations, Schedule 5: the biological monitoring
+    studies (fish tissue, Art. 19.1(b)) take 19 and not 9, while the effluent
+    characterization that measures mercury in the effluent itself keeps 9 beside 19."""
+    out = {o["id"]: o for o in tagger.tag_items(_instrument(dev, "SOR/2002-222"))}
+    study = out["ca-sor-2002-222-en-sch5-s9"]
+    assert study["articles"] == ["19"] and "19.1.b" in study["obligations"]
+    assert "9" in out["ca-sor-2002-222-en-sch5-s4"]["articles"]
