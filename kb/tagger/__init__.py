@@ -24,7 +24,7 @@ from .pipeline import MODEL_DIR, extract_signals, item_language
 
 __all__ = ["Tagger", "load_tagger"]
 
-VERSION = "1.4"  # bump by hand for code changes; lexicon and model changes show in the suffix
+VERSION = "1.5"  # bump by hand for code changes; lexicon and model changes show in the suffix
 
 
 class Tagger:
