@@ -404,3 +404,10 @@ def test_biological_monitoring_of_effluent_is_monitoring_not_release_control(tag
     study = out["ca-sor-2002-222-en-sch5-s9"]
     assert study["articles"] == ["19"] and "19.1.b" in study["obligations"]
     assert "9" in out["ca-sor-2002-222-en-sch5-s4"]["articles"]
+
+
+def test_formalisation_of_mining_activities_is_artisanal_mining(tag, dev):
+    """D.Leg. 1100 (Peru), final provision 5: withholding "formalización de actividades
+    mineras" from protected areas governs the formalisation of small-scale mining (7)."""
+    item = dev["pe-dleg-1100-2012-es-dc-final-quinta"]
+    assert "7" in tag({"id": item["id"], "text": item["text"], "lang": "es"})[0]["articles"]
