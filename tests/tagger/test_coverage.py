@@ -5,8 +5,9 @@ Convention's obligations the way national laws implement them, plus negatives (c
 mergers, lead batteries, general waste, mining royalties).  The lexicon was extended until
 they pass, so they guard coverage, not accuracy.  ``data/holdout.jsonl``: 36 provisions written
 afterwards in the style of other countries' mercury, mining and environment laws and scored
-once, never tuned on (README: micro-F1 0.774, no false positive on its 10 negatives); its test
-keeps that level from regressing.  ``data/foreign.jsonl``: 129 real provisions of eight
+once (README: micro-F1 0.774, no false positive on its 10 negatives); three of its misses
+prompted lexicon terms of tagger 1.5 (small-scale gold mine, "rejeter", "verter"), so it is no
+longer blind; its test keeps the level from regressing.  ``data/foreign.jsonl``: 129 real provisions of eight
 jurisdictions that are not in the development set (EU, United Kingdom, Colombia, Spain,
 Belgium, Côte d'Ivoire, Madagascar), copied verbatim with their source and labelled from
 GUIDELINES.md by a colleague who did not see the tagger; tagged with their instrument
@@ -15,7 +16,11 @@ generalisation check, not a blind score (README).  ``data/blind.jsonl``: 86 more
 of sixteen other jurisdictions (Ghana, Australia, Ireland, Philippines, Switzerland, Québec,
 Honduras, Bolivia, ...), collected and labelled the same way for tagger 1.4 and scored once
 before any change (micro-F1 0.627); its misses then prompted the licensing and trade phrases
-of Article 3 and a Spanish approval formula of Article 30 (README).
+of Article 3 and a Spanish approval formula of Article 30 (README).  ``data/blind2.jsonl``: 50
+real provisions of eight further jurisdictions (Minnesota, Vermont, Maine; Paraguay, Nicaragua,
+Guatemala, Ecuador; Algeria), collected the same way for tagger 1.5 and scored once, unchanged
+since: micro-F1 0.867 on its 21 labelled (English) items, no label on its 29 unlabelled
+Spanish and French provisions of general mining, waste and environment laws.
 """
 import json
 from pathlib import Path
@@ -87,3 +92,11 @@ def test_blind_laws_level(tagger):
     report = evaluate(blind, tagger.tag_items([dict(i) for i in blind]))
     assert report["micro"]["f1"] >= 0.70
     assert report["fp_rate_unlabelled"] <= 0.10
+
+
+def test_second_blind_laws_level(tagger):
+    blind = load("blind2.jsonl")
+    assert len({(i["jurisdiction"], i["instrument"]) for i in blind}) >= 15
+    report = evaluate(blind, tagger.tag_items([dict(i) for i in blind]))
+    assert report["micro"]["f1"] >= 0.80
+    assert report["fp_rate_unlabelled"] <= 0.05
