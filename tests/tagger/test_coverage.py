@@ -86,17 +86,13 @@ def test_foreign_laws_level(tagger):
     assert report["fp_rate_unlabelled"] <= 0.10
 
 
-def test_blind_laws_level(tagger):
-    blind = load("blind.jsonl")
-    assert len({(i["jurisdiction"], i["instrument"]) for i in blind}) >= 30
+@pytest.mark.parametrize("name, instruments, min_f1, max_fp", [
+    ("blind.jsonl", 30, 0.70, 0.10),   # scored once at 0.627 (1.4), no longer blind
+    ("blind2.jsonl", 15, 0.80, 0.05),  # scored once at 0.867 (1.5), unchanged since
+])
+def test_blind_laws_level(tagger, name, instruments, min_f1, max_fp):
+    blind = load(name)
+    assert len({(i["jurisdiction"], i["instrument"]) for i in blind}) >= instruments
     report = evaluate(blind, tagger.tag_items([dict(i) for i in blind]))
-    assert report["micro"]["f1"] >= 0.70
-    assert report["fp_rate_unlabelled"] <= 0.10
-
-
-def test_second_blind_laws_level(tagger):
-    blind = load("blind2.jsonl")
-    assert len({(i["jurisdiction"], i["instrument"]) for i in blind}) >= 15
-    report = evaluate(blind, tagger.tag_items([dict(i) for i in blind]))
-    assert report["micro"]["f1"] >= 0.80
-    assert report["fp_rate_unlabelled"] <= 0.05
+    assert report["micro"]["f1"] >= min_f1
+    assert report["fp_rate_unlabelled"] <= max_fp
