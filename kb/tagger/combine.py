@@ -68,7 +68,7 @@ def rule_scores(signals: Signals, params: Params, skip: int = 0, context: float 
     when something else ties it to mercury (its instrument, a cited provision); 0 otherwise."""
     end = 10**12 if until is None else until
     anchors = [tok for start, _, tok in signals.anchors if skip <= start < end]
-    limit = any(skip <= start < end for start in signals.limits)
+    limit = _limit(signals, skip, end)
     by_article: dict[str, list[tuple[float, Hit]]] = {}
     for hit in signals.hits:
         if not skip <= hit.start < end:
@@ -127,9 +127,10 @@ def _own_scores(signals: Signals, probs: dict[str, float], params: Params, skip:
     return scores, rules
 
 
-def _limit(signals: Signals, skip: int) -> bool:
-    """A mercury limit value in the provision's own text (after the shared heading)."""
-    return any(s >= skip for s in signals.limits)
+def _limit(signals: Signals, skip: int, end: int = 10**12) -> bool:
+    """A mercury limit value in the provision's own text (characters [skip, end): after the
+    shared heading)."""
+    return any(skip <= s < end for s in signals.limits)
 
 
 def _anchored(signals: Signals, skip: int) -> bool:
